@@ -1,0 +1,51 @@
+# Everything a fresh machine needs goes through these targets: `make run` and `make test` create their own venv.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test test-fast validate stats bench bench-quick vendor browser clean
+
+run: $(VENV)/.runtime
+	$(PY) -m c2c validate
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev browser
+	$(PY) -m pytest -q
+
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -q -m "not browser"
+
+validate: $(VENV)/.runtime
+	$(PY) -m c2c validate
+
+stats: $(VENV)/.runtime
+	$(PY) -m c2c stats --json
+
+bench: $(VENV)/.dev browser
+	$(PY) bench/run.py --json bench/results.json
+
+bench-quick: $(VENV)/.dev browser
+	$(PY) bench/run.py --quick
+
+vendor: $(VENV)/.runtime
+	$(PY) scripts/vendor_assets.py
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline) and need CJK fonts.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "note: Chromium or Noto CJK fonts missing and not root: browser tests will be skipped"; fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,130 @@
+"""Command line: ``python -m c2c validate|stats|export``.
+
+Exit codes: 0 success; 2 invalid data or invalid arguments (one ``file:line: column: problem`` line each).
+Users never see a traceback: every expected failure is turned into a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from c2c.dataset import DataError, load_dataset, resolve_data_dir
+from c2c.selection import Selection, SelectionError, parse_fiscal_year
+from c2c.stats import compute_stats
+from c2c.validate import validate_data_dir
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits with 2 too, but keep the wording ours
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INVALID)
+
+
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", help="directory with the CSV files (default: $C2C_DATA_DIR, else data/)")
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fiscal-year", default="all", help="FY, A-B or all (default: all)")
+    parser.add_argument("--country", default="", help="comma-separated ISO country codes, e.g. VN,ID")
+    parser.add_argument("--jp", default="", help="comma-separated Japanese participant ids, e.g. jp-toyama")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m c2c", description="C2C Atlas data tools")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    validate = commands.add_parser("validate", help="check the CSV files against the data contract")
+    _add_data_dir(validate)
+    stats = commands.add_parser("stats", help="the dashboard's numbers for a selection")
+    _add_data_dir(stats)
+    _add_selection(stats)
+    stats.add_argument("--json", action="store_true", help="print JSON (the default output is also JSON)")
+    export = commands.add_parser("export", help="export the selection as a slide PNG, standalone HTML or CSV")
+    _add_data_dir(export)
+    _add_selection(export)
+    export.add_argument("--format", required=True, choices=("png", "html", "csv"))
+    export.add_argument("--out", required=True, help="output file")
+    export.add_argument("--lang", default="ja", choices=("ja", "en"))
+    return parser
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def selection_from_args(args: argparse.Namespace) -> Selection:
+    return Selection(
+        fiscal_years=parse_fiscal_year(args.fiscal_year),
+        countries=tuple(code.upper() for code in _codes(args.country)),
+        jp_ids=_codes(args.jp),
+    )
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    result = validate_data_dir(data_dir)
+    if not result.ok:
+        _print_problems(result.problems)
+        print(f"{len(result.problems)} problem(s) in {data_dir}", file=sys.stderr)
+        return EXIT_INVALID
+    counts = {name: len(parsed.records) for name, parsed in result.files.items()}
+    dataset = load_dataset(data_dir)
+    print(f"OK: {data_dir}: {counts['cities.csv']} places, {counts['countries.csv']} countries, "
+          f"{counts['projects.csv']} project rows ({len(dataset.links)} links), "
+          f"{counts['fiscal_years.csv']} fiscal years")
+    return EXIT_OK
+
+
+def _load_and_select(args: argparse.Namespace):
+    dataset = load_dataset(args.data_dir)
+    selection = selection_from_args(args)
+    unknown_jp = [i for i in selection.jp_ids if i not in dataset.cities.index]
+    if unknown_jp:
+        raise SelectionError(f"unknown Japanese participant id(s): {', '.join(unknown_jp)}")
+    return dataset, selection
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    dataset, selection = _load_and_select(args)
+    print(json.dumps(compute_stats(dataset, selection), ensure_ascii=False, indent=2, sort_keys=True))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from c2c import exports  # imported lazily: matplotlib is only needed here
+
+    dataset, selection = _load_and_select(args)
+    path = exports.export(dataset, selection, fmt=args.format, out=args.out, lang=args.lang)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return run_validate(args)
+        if args.command == "stats":
+            return run_stats(args)
+        return run_export(args)
+    except DataError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INVALID
+    except SelectionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID

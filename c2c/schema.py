@@ -1,0 +1,138 @@
+"""The data contract: which files exist, their columns and what each column may hold.
+
+This module is declarative on purpose: validation, loading, the data README and the tests all read the same
+specification, so the contract has exactly one place where it is written down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MIN_FISCAL_YEAR = 2013  # the programme began in FY2013 (平成25年度)
+MAX_FISCAL_YEAR = 2040
+
+SIDES = ("japan", "partner")
+GEO_SOURCES = ("nominatim", "geonames", "manual")
+EVIDENCE_LEVELS = ("listed", "narrative", "participation_list")
+TITLE_EN_ORIGINS = ("source", "translation")
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:(?:-{1,2}|_)[a-z0-9]+)*$")
+COUNTRY_CODE_PATTERN = re.compile(r"^[A-Z]{2}$")
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "text"  # text | id | int | float | bool | enum | country | id_list | fiscal_year
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    filename: str
+    columns: tuple[Column, ...]
+    key: str | None = None
+    description: str = ""
+    optional_columns: tuple[str, ...] = field(default=())
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.name not in self.optional_columns]
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+
+CITIES = FileSpec(
+    filename="cities.csv",
+    key="id",
+    description="One row per place: Japanese participants and partner cities/regions.",
+    columns=(
+        Column("id", "id", True, description="stable slug, e.g. jp-kitakyushu"),
+        Column("side", "enum", True, SIDES),
+        Column("name_ja", "text", True, description="as the brochure writes it"),
+        Column("name_en", "text", True),
+        Column("aliases", "text", description="';'-separated alternate spellings"),
+        Column("country_code", "country", True, description="ISO 3166-1 alpha-2, defined in countries.csv"),
+        Column("kind", "text", True, description="city, prefecture, province, state, region, special_zone, ..."),
+        Column("lat", "float", True, minimum=-90, maximum=90),
+        Column("lon", "float", True, minimum=-180, maximum=180),
+        Column("geo_source", "enum", True, GEO_SOURCES),
+        Column("geo_note", "text"),
+    ),
+    optional_columns=("aliases", "geo_note"),
+)
+
+COUNTRIES = FileSpec(
+    filename="countries.csv",
+    key="code",
+    description="Countries named by the data, and the JCM partner countries of the brochure's Box 1.",
+    columns=(
+        Column("code", "country", True),
+        Column("name_ja", "text", True),
+        Column("name_en", "text", True),
+        Column("jcm_partner", "bool", True),
+        Column("notes", "text"),
+    ),
+    optional_columns=("notes",),
+)
+
+PROJECTS = FileSpec(
+    filename="projects.csv",
+    key="project_id",
+    description="One row per project per fiscal year; every jp_ids x partner_ids pair of a row is a link.",
+    columns=(
+        Column("project_id", "id", True),
+        Column("fiscal_year", "fiscal_year", False, minimum=MIN_FISCAL_YEAR, maximum=MAX_FISCAL_YEAR,
+               description="blank only for a participation_list row"),
+        Column("jp_ids", "id_list", True, description="';'-separated ids of Japanese participants"),
+        Column("partner_ids", "id_list", True, description="';'-separated ids of partner places"),
+        Column("title_ja", "text"),
+        Column("title_en", "text"),
+        Column("title_en_origin", "enum", False, TITLE_EN_ORIGINS,
+               description="source = English title given by a source; translation = ours"),
+        Column("lead_org_ja", "text"),
+        Column("lead_org_en", "text"),
+        Column("co_implementers_ja", "text", description="';'-separated joint implementers"),
+        Column("summary_ja", "text"),
+        Column("summary_en", "text"),
+        Column("evidence", "enum", True, EVIDENCE_LEVELS),
+        Column("source", "text", True, description="';'-separated: the brochure's file name and/or URLs"),
+        Column("notes", "text"),
+    ),
+    optional_columns=("title_en_origin", "notes"),
+)
+
+FISCAL_YEARS = FileSpec(
+    filename="fiscal_years.csv",
+    key="fiscal_year",
+    description="Official yearly totals and cumulative participation figures.",
+    columns=(
+        Column("fiscal_year", "fiscal_year", True, minimum=MIN_FISCAL_YEAR, maximum=MAX_FISCAL_YEAR),
+        Column("adopted_official", "int", minimum=0),
+        Column("applications_official", "int", minimum=0),
+        Column("cumulative_countries", "int", minimum=0),
+        Column("cumulative_partner_places", "int", minimum=0),
+        Column("cumulative_jp_municipalities", "int", minimum=0),
+        Column("programme_name_ja", "text"),
+        Column("source", "text", True),
+        Column("notes", "text"),
+    ),
+    optional_columns=("notes",),
+)
+
+ALL_FILES: tuple[FileSpec, ...] = (COUNTRIES, CITIES, PROJECTS, FISCAL_YEARS)
+
+
+def split_list(value: str) -> list[str]:
+    """Split a ';'-separated cell into its stripped, non-empty parts."""
+    return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]

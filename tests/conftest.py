@@ -1,0 +1,61 @@
+"""Shared fixtures: a small valid data directory that tests copy and break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_DATA = REPO_ROOT / "data"
+
+MINI_FILES = {
+    "countries.csv": """code,name_ja,name_en,jcm_partner,notes
+JP,日本,Japan,false,
+VN,ベトナム,Viet Nam,true,
+CL,チリ,Chile,true,
+MY,マレーシア,Malaysia,false,
+""",
+    "cities.csv": """id,side,name_ja,name_en,aliases,country_code,kind,lat,lon,geo_source,geo_note
+jp-kitakyushu,japan,北九州市,Kitakyushu City,Kitakyushu,JP,city,33.85181,130.85034,geonames,
+jp-toyama,japan,富山市,Toyama City,Toyama,JP,city,36.7,137.21667,geonames,
+vn-hai-phong,partner,ハイフォン市,Hai Phong City,Haiphong,VN,city,20.86481,106.68345,geonames,
+cl-renca,partner,サンティアゴ市レンカ区,Municipality of Renca,Renca,CL,municipality,-33.4019,-70.70619,geonames,
+my-iskandar,partner,イスカンダル開発地域,Iskandar Malaysia,,MY,special_zone,1.425,103.632,manual,Representative point
+""",
+    "projects.csv": """project_id,fiscal_year,jp_ids,partner_ids,title_ja,title_en,title_en_origin,lead_org_ja,lead_org_en,co_implementers_ja,summary_ja,summary_en,evidence,source,notes
+fy2022-07,2022,jp-toyama,cl-renca,サンティアゴ市レンカ区におけるSDGs未来都市推進事業,Promoting an SDGs future city in Renca,translation,日本工営株式会社,Nippon Koei,富山市;北酸(株),要約,Summary,listed,brochure.txt,
+fy2022-21,2022,jp-kitakyushu,vn-hai-phong,ハイフォン市のエコ工業団地推進事業,Eco-industrial parks in Hai Phong,translation,IGES,IGES,北九州市,要約,Summary,listed,brochure.txt,
+fy2015-kk-hp,2015,jp-kitakyushu,vn-hai-phong,,,,,,,,,narrative,http://example.org/a,
+fy2022-09,2022,jp-toyama;jp-kitakyushu,my-iskandar,脱炭素交通,Zero-carbon transport,translation,JANUS,JANUS,,,,listed,brochure.txt,
+pl-toyama--vn-hai-phong,,jp-toyama,vn-hai-phong,,,,,,,,,participation_list,brochure.txt,
+""",
+    "fiscal_years.csv": """fiscal_year,adopted_official,applications_official,cumulative_countries,cumulative_partner_places,cumulative_jp_municipalities,programme_name_ja,source,notes
+2015,16,29,,,,名前,http://example.org/fy,
+2022,22,,13,45,20,名前,http://example.org/fy,
+""",
+}
+
+
+def write_mini_data(directory: Path, overrides: dict[str, str] | None = None, encoding: str = "utf-8") -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    files = dict(MINI_FILES)
+    files.update(overrides or {})
+    for name, text in files.items():
+        if text is None:
+            continue
+        (directory / name).write_bytes(text.encode(encoding))
+    return directory
+
+
+@pytest.fixture
+def mini_data(tmp_path: Path) -> Path:
+    return write_mini_data(tmp_path / "data")
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "shipped"
+    shutil.copytree(SHIPPED_DATA, target, ignore=shutil.ignore_patterns("*.md"))
+    return target
