@@ -20,7 +20,6 @@ from pathlib import Path
 # Larger files are refused before parsing: the real tables are a few kB, and a 50 MB paste must not freeze the app.
 MAX_FILE_BYTES = int(os.environ.get("C2C_MAX_FILE_BYTES", 20 * 1024 * 1024))
 
-ENCODINGS = ("utf-8-sig", "cp932")
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,9 @@ def decode_bytes(raw: bytes, file_label: str) -> tuple[str, str]:
     """Return (text, encoding) for UTF-8, UTF-8 with BOM or CP932 content."""
     if b"\x00" in raw:
         raise TableError([Problem(file_label, None, None, "this is not a text CSV file (it contains NUL bytes)")])
-    for encoding in ENCODINGS:
+    # The encoding is remembered so that a rewrite keeps the file as it was (BOM or not, CP932 or UTF-8).
+    candidates = ("utf-8-sig",) if raw.startswith(b"\xef\xbb\xbf") else ("utf-8", "cp932")
+    for encoding in candidates:
         try:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError:
