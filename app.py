@@ -1,0 +1,25 @@
+"""C2C Atlas: entry point. `make run` (or `streamlit run app.py`) starts the dashboard on the bundled data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from c2c import i18n
+from c2c.offline_map import register_mimetypes
+from ui.shell import run_shell
+
+register_mimetypes()  # .js must be served as JavaScript even where the OS maps it otherwise (Windows)
+
+st.set_page_config(page_title="C2C Atlas", page_icon=":material/public:", layout="wide", initial_sidebar_state="expanded")
+
+context = run_shell()
+lang = context.lang if context else i18n.DEFAULT_LANG
+pages = [
+    st.Page("pages/map.py", title=i18n.t("page_map", lang), icon=":material/map:", url_path="map", default=True),
+    st.Page("pages/projects.py", title=i18n.t("page_projects", lang), icon=":material/table_rows:", url_path="projects"),
+    st.Page("pages/countries.py", title=i18n.t("page_countries", lang), icon=":material/bar_chart:", url_path="countries"),
+    st.Page("pages/sources.py", title=i18n.t("page_sources", lang), icon=":material/menu_book:", url_path="sources"),
+]
+navigation = st.navigation(pages, position="top")
+if context is not None:
+    navigation.run()

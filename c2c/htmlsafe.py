@@ -1,0 +1,54 @@
+"""Escaping for every place where data text meets HTML, JavaScript or a spreadsheet.
+
+The CSVs are edited by hand and shared between offices, so every title, name and source is untrusted text.
+One module owns the rules so that tooltips, popups, tables, exports and the legend cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+SAFE_URL_SCHEMES = ("http", "https")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def esc(value: object) -> str:
+    """Text → HTML text or attribute value (quotes included)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def is_safe_url(value: str) -> bool:
+    """Only absolute http(s) URLs become links; javascript:, data: and relative paths stay plain text."""
+    text = (value or "").strip()
+    if any(ch in text for ch in "\x00\n\r\t <>\"'`"):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in SAFE_URL_SCHEMES and bool(parts.netloc)
+
+
+def source_html(source: str, label: str | None = None) -> str:
+    """A source as a link when it is an http(s) URL, else as escaped text."""
+    text = (source or "").strip()
+    if is_safe_url(text):
+        return f'<a href="{esc(text)}" target="_blank" rel="noopener noreferrer">{esc(label or text)}</a>'
+    return esc(text)
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that is safe inside an inline <script>: no '</script>', no HTML comment openers, no U+2028."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def neutralise_formula(value: object) -> object:
+    """A spreadsheet cell that starts with = + - @ would run as a formula in Excel: prefix it with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

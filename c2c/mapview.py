@@ -1,0 +1,201 @@
+"""Folium map building: a constant base map, and the selection's layers as one small feature group.
+
+Why two parts: streamlit-folium remounts its iframe (flicker, lost zoom) whenever the base map's script changes,
+so the base map depends only on the language and the tile choice; everything the filters change travels in the
+feature group passed through ``feature_group_to_add``. The feature group holds a single :class:`NetworkLayer`:
+one JSON blob drawn by a few lines of JS as one GeoJSON layer per kind (dated lines, undated lines, nodes),
+instead of one folium object per line (see bench/ for what that saves).
+
+No streamlit import: the standalone HTML export builds the same map.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import folium.plugins
+from branca.element import MacroElement
+from folium.template import Template
+
+from c2c import i18n
+from c2c.basemap import load_basemap
+from c2c.htmlsafe import esc, json_for_script
+from c2c.network import NetworkLayers
+from c2c.offline_map import OfflineBasemap, make_offline
+
+BASE_CENTER = (18.0, 128.0)
+BASE_ZOOM = 3
+TILE_CHOICES = ("offline", "osm", "positron")
+
+JP_COLOR = "#c0392b"
+PARTNER_COLOR = "#1f6f8b"
+DATED_COLOR = "#d35400"
+UNDATED_COLOR = "#7f8c8d"
+JCM_COLOR = "#f6d365"
+
+_STYLE = """
+<style>
+.c2c-popup { font: 13px/1.4 "Noto Sans CJK JP", "Noto Sans JP", system-ui, sans-serif; max-width: 340px; }
+.c2c-popup ul { padding-left: 1.1em; margin: .4em 0 0; }
+.c2c-popup li { margin-bottom: .35em; }
+.c2c-popup .c2c-fy { font-weight: 600; color: #444; }
+.c2c-popup .c2c-lead, .c2c-popup .c2c-country { color: #666; font-size: 12px; }
+.c2c-legend { background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 6px; line-height: 1.5;
+  font: 12px/1.5 "Noto Sans CJK JP", "Noto Sans JP", system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+.c2c-legend b { display: block; margin-bottom: 2px; }
+.c2c-legend i.dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
+  vertical-align: -1px; border: 1px solid #fff; }
+.c2c-legend i.line { display: inline-block; width: 26px; height: 0; margin-right: 6px; vertical-align: 3px; }
+.c2c-legend i.box { display: inline-block; width: 13px; height: 11px; margin-right: 6px; vertical-align: -1px; }
+.c2c-legend .hint { color: #555; }
+.c2c-disclaimer { background: rgba(255,255,255,.8); padding: 1px 6px; font-size: 10px; color: #444; max-width: 480px; }
+.c2c-year-badge { background: rgba(255,255,255,.95); padding: 4px 10px; border-radius: 6px; font: 600 20px system-ui;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+</style>
+"""
+
+
+class HtmlControl(MacroElement):
+    """A static Leaflet control holding HTML (legend, disclaimer). The HTML is built here from escaped text."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var control = L.control({position: {{ this.position|tojson }}});
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            control.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str, position: str = "bottomright", css_class: str = "c2c-legend"):
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html = html
+        self.position = position
+        self.css_class = css_class
+
+
+def legend_html(lang: str, jcm: bool = True) -> str:
+    rows = [
+        f"<b>{esc(i18n.t('legend_title', lang))}</b>",
+        f'<div><i class="dot" style="background:{JP_COLOR}"></i>{esc(i18n.t("legend_jp", lang))}</div>',
+        f'<div><i class="dot" style="background:{PARTNER_COLOR}"></i>{esc(i18n.t("legend_partner", lang))}</div>',
+        f'<div><i class="line" style="border-top:3px solid {DATED_COLOR}"></i>{esc(i18n.t("legend_dated", lang))}</div>',
+        f'<div><i class="line" style="border-top:2px dashed {UNDATED_COLOR}"></i>'
+        f'{esc(i18n.t("legend_undated", lang))}</div>',
+    ]
+    if jcm:
+        rows.append(f'<div><i class="box" style="background:{JCM_COLOR}"></i>{esc(i18n.t("legend_jcm", lang))}</div>')
+    rows.append(f'<div class="hint">{esc(i18n.t("legend_weight", lang))}</div>')
+    return "".join(rows)
+
+
+def build_base_map(lang: str = "ja", tiles: str = "offline", height: int | None = None) -> folium.Map:
+    """The constant part of the map. Call once per rerun; never cache or share it (st_folium mutates it)."""
+    if tiles not in TILE_CHOICES:
+        tiles = "offline"
+    fmap = folium.Map(location=BASE_CENTER, zoom_start=BASE_ZOOM, tiles=None, control_scale=True,
+                      prefer_canvas=True, world_copy_jump=False, min_zoom=2, max_zoom=12,
+                      height=height or "100%")
+    OfflineBasemap().add_to(fmap)
+    if tiles == "osm":
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
+    elif tiles == "positron":
+        folium.TileLayer("CartoDB positron", name="CartoDB Positron").add_to(fmap)
+    folium.plugins.Fullscreen(position="topleft", title="Fullscreen", title_cancel="Exit fullscreen",
+                              force_separate_button=True).add_to(fmap)
+    fmap.get_root().header.add_child(folium.Element(_STYLE))
+    HtmlControl(legend_html(lang), "bottomright", "c2c-legend").add_to(fmap)
+    HtmlControl(esc(i18n.t("disclaimer", lang)), "bottomleft", "c2c-disclaimer").add_to(fmap)
+    make_offline(fmap, remove_remote_tiles=(tiles == "offline"))
+    return fmap
+
+
+def jcm_features(codes: list[str]) -> dict[str, Any]:
+    """The basemap's shapes for the given countries (a few tens of kB for the 25 JCM partners)."""
+    wanted = set(codes)
+    features = [f for f in load_basemap("110m")["features"] if f.get("properties", {}).get("iso_a2") in wanted]
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": f["geometry"], "properties": {"iso_a2": f["properties"]["iso_a2"]}}
+        for f in features]}
+
+
+def network_payload(layers: NetworkLayers, *, fit: bool = False, jcm: dict[str, Any] | None = None,
+                    timeline: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "dated": layers.dated_lines,
+        "undated": layers.undated_lines,
+        "nodes": layers.nodes,
+        "bounds": layers.bounds if fit else None,
+        "jcm": jcm,
+        "timeline": timeline,
+        "colors": {"jp": JP_COLOR, "partner": PARTNER_COLOR, "dated": DATED_COLOR, "undated": UNDATED_COLOR,
+                   "jcm": JCM_COLOR},
+    }
+
+
+class NetworkLayer(MacroElement):
+    """Draws a :func:`network_payload` into its parent feature group with one L.geoJSON per kind."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            var data = {{ this.payload_json }};
+            var map = window.map || group._map || null;
+            var c = data.colors;
+            var lineWeight = function (n) { return n > 0 ? 1.6 + 1.4 * Math.sqrt(n) : 1.4; };
+            var bindInfo = function (feature, layer) {
+                layer.bindTooltip(feature.properties.t, {sticky: true, direction: "top"});
+                layer.bindPopup(feature.properties.p, {maxWidth: 360});
+            };
+            if (data.jcm) {
+                L.geoJSON(data.jcm, {interactive: false, style: {stroke: false, fill: true, fillColor: c.jcm,
+                    fillOpacity: 0.55}}).addTo(group);
+            }
+            var dated = L.geoJSON(data.dated, {
+                style: function (f) { return {color: c.dated, weight: lineWeight(f.properties.n), opacity: 0.78}; },
+                onEachFeature: bindInfo
+            }).addTo(group);
+            var undated = L.geoJSON(data.undated, {
+                style: {color: c.undated, weight: 1.6, opacity: 0.85, dashArray: "5 6"},
+                onEachFeature: bindInfo
+            }).addTo(group);
+            var nodes = L.geoJSON(data.nodes, {
+                pointToLayer: function (f, latlng) {
+                    var japan = f.properties.s === "j";
+                    return L.circleMarker(latlng, {radius: 4 + 2.2 * Math.sqrt(f.properties.d), weight: 1.5,
+                        color: "#ffffff", fillColor: japan ? c.jp : c.partner, fillOpacity: 0.95});
+                },
+                onEachFeature: bindInfo
+            }).addTo(group);
+            group.c2c = {dated: dated, undated: undated, nodes: nodes, data: data};
+            if (data.timeline && window.C2CTimeline) { window.C2CTimeline.attach(group, data.timeline); }
+            if (map && data.bounds) {
+                var b = data.bounds;
+                setTimeout(function () { map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]],
+                    {padding: [30, 30], maxZoom: 7}); }, 0);
+            }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, payload: dict[str, Any]):
+        super().__init__()
+        self._name = "NetworkLayer"
+        self.payload_json = json_for_script(payload)
+
+
+def build_network_layer(layers: NetworkLayers, *, fit: bool = False, jcm_codes: list[str] | None = None,
+                        timeline: dict[str, Any] | None = None, name: str = "network") -> folium.FeatureGroup:
+    """The selection's layers as one FeatureGroup (always a group, even when the selection is empty)."""
+    group = folium.FeatureGroup(name=name, control=False)
+    jcm = jcm_features(jcm_codes) if jcm_codes else None
+    NetworkLayer(network_payload(layers, fit=fit, jcm=jcm, timeline=timeline)).add_to(group)
+    return group

@@ -1,0 +1,125 @@
+"""What every page shares: the loaded data, the sidebar filters and the URL state, computed once per run."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import streamlit as st
+
+from c2c import i18n
+from c2c.dataset import Dataset
+from c2c.selection import Selection
+from ui import state
+from ui.data import LoadResult, load_app_dataset
+
+# Streamlit runs each script run in a fresh thread, so a thread-local holds "the context of this run".
+_this_run = threading.local()
+
+
+@dataclass(frozen=True)
+class PageContext:
+    dataset: Dataset
+    lang: str
+    selection: Selection
+    load: LoadResult
+
+    def t(self, key: str, **values: object) -> str:
+        return i18n.t(key, self.lang, **values)
+
+
+def show_data_problems(load: LoadResult, lang: str) -> None:
+    if not load.problems:
+        return
+    lines = "\n".join(f"- `{state.safe_snippet(str(p), 300)}`" for p in load.problems[:30])
+    more = f"\n- … (+{len(load.problems) - 30})" if len(load.problems) > 30 else ""
+    message = i18n.t("data_error" if load.dataset is not None else "data_error_none", lang)
+    st.error(f"**{message}**\n\n{lines}{more}")
+
+
+def build_sidebar(dataset: Dataset) -> state.ViewState:
+    sidebar = st.sidebar
+    top = sidebar.container()
+    filters = sidebar.container()
+    share = sidebar.container()
+    values = state.render_share_box_into(top, share)
+    lang = values["lang"] if values["lang"] in i18n.LANGS else i18n.DEFAULT_LANG
+    with filters:
+        values["q"] = st.text_input(i18n.t("search", lang), key="q", bind="query-params")
+    view = state.resolve_view(values, dataset)
+    with filters:
+        render_filters(dataset, view)
+    return view
+
+
+def _name(dataset: Dataset, place_id: str, lang: str) -> str:
+    return i18n.place_label(dataset.cities.loc[place_id], lang) if place_id in dataset.cities.index else place_id
+
+
+def render_filters(dataset: Dataset, view: state.ViewState) -> None:
+    lang, selection = view.lang, view.selection
+    years = dataset.all_years
+    st.subheader(i18n.t("filters", lang))
+    state.sync_fy_widgets(selection.fiscal_years, years)
+    modes = {"all": i18n.t("fy_all", lang), "single": i18n.t("fy_single", lang), "range": i18n.t("fy_range", lang)}
+    mode = st.radio(i18n.t("fy_mode", lang), list(modes), format_func=modes.get, key="fy_mode", horizontal=True,
+                    on_change=state.on_fy_change)
+    if mode == "single":
+        st.selectbox(i18n.t("fiscal_year", lang), years[::-1], key="fy_single", on_change=state.on_fy_change,
+                     format_func=lambda y: f"FY{y}")
+    elif mode == "range":
+        st.select_slider(i18n.t("fiscal_year", lang), options=years, key="fy_span", on_change=state.on_fy_change,
+                         format_func=lambda y: f"FY{y}")
+    else:
+        st.session_state["undated_pick"] = selection.include_undated
+        st.checkbox(i18n.t("include_undated", lang), key="undated_pick", help=i18n.t("include_undated_help", lang),
+                    on_change=lambda: state._set_code("undated", "" if st.session_state["undated_pick"] else "0"))
+
+    partner_countries = sorted(set(dataset.cities.loc[dataset.cities["side"] == "partner", "country_code"]),
+                               key=lambda c: i18n.place_label(dataset.countries.loc[c], lang))
+    st.session_state["country_pick"] = list(selection.countries)
+    st.multiselect(i18n.t("countries", lang), partner_countries, key="country_pick",
+                   format_func=lambda c: i18n.place_label(dataset.countries.loc[c], lang),
+                   placeholder=i18n.t("choose", lang), on_change=state.on_codes_change, args=("country_pick", "country"))
+
+    japan = dataset.cities[dataset.cities["side"] == "japan"]
+    jp_ids = sorted(japan.index, key=lambda i: i18n.place_label(japan.loc[i], lang))
+    st.session_state["jp_pick"] = list(selection.jp_ids)
+    st.multiselect(i18n.t("jp_municipalities", lang), jp_ids, key="jp_pick",
+                   format_func=lambda i: _name(dataset, i, lang),
+                   placeholder=i18n.t("choose", lang), on_change=state.on_codes_change, args=("jp_pick", "jp"))
+
+    linked = sorted(set(dataset.links["jp_id"]) | set(dataset.links["partner_id"]),
+                    key=lambda i: (dataset.cities.loc[i, "side"] != "japan", _name(dataset, i, lang)))
+    st.session_state["place_pick"] = selection.place_id or ""
+    st.selectbox(i18n.t("place", lang), [""] + linked, key="place_pick", on_change=state.on_place_change,
+                 format_func=lambda i: i18n.t("place_none", lang) if not i else
+                 f"{_name(dataset, i, lang)} ({i18n.place_label(dataset.countries.loc[dataset.cities.loc[i, 'country_code']], lang)})")
+
+
+def page_context() -> PageContext:
+    """The shared context of this run. A page can be run without app.py: Streamlit's legacy pages/ handling
+    (which AppTest uses on every rerun, and a server on its very first request) runs the page script directly.
+    The page then draws the shared sidebar itself instead of failing or reading a stale context."""
+    context = getattr(_this_run, "context", None)
+    if context is None:
+        context = run_shell()
+        if context is None:
+            st.stop()
+    return context
+
+
+def run_shell() -> PageContext | None:
+    """Load data and draw the shared sidebar. Returns None (after explaining why) when there is no data at all."""
+    state.apply_pending_fixes()
+    load = load_app_dataset()
+    if load.dataset is None:
+        show_data_problems(load, i18n.DEFAULT_LANG)
+        return None
+    view = build_sidebar(load.dataset)
+    for notice in view.notices:
+        st.warning(notice, icon=":material/warning:")
+    show_data_problems(load, view.lang)
+    context = PageContext(load.dataset, view.lang, view.selection, load)
+    _this_run.context = context
+    return context
