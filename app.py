@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from c2c import i18n
@@ -10,7 +12,9 @@ from ui.shell import run_shell
 
 register_mimetypes()  # .js must be served as JavaScript even where the OS maps it otherwise (Windows)
 
-st.set_page_config(page_title="C2C Atlas", page_icon=":material/public:", layout="wide", initial_sidebar_state="expanded")
+# A local favicon: a Material icon as page_icon is fetched from fonts.gstatic.com, which offline users cannot reach.
+ICON = Path(__file__).resolve().parent / "static" / "icons" / "c2c-atlas.png"
+st.set_page_config(page_title="C2C Atlas", page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded")
 
 context = run_shell()
 lang = context.lang if context else i18n.DEFAULT_LANG

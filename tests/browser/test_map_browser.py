@@ -1,0 +1,68 @@
+"""The map in a real Chromium with the network unplugged: drawn completely, nothing fetched from outside."""
+
+from __future__ import annotations
+
+import pytest
+
+from c2c.dataset import load_dataset
+from tests.browser.conftest import drawn_counts
+from tests.conftest import SHIPPED_DATA
+
+pytestmark = pytest.mark.browser
+
+
+def test_fy2022_map_draws_offline_with_no_outside_request(app_server, offline_page, tmp_path):
+    page = offline_page.page
+    page.goto(app_server + "/?fy=2022")
+    frame = offline_page.map_frame()
+    dataset = load_dataset(SHIPPED_DATA)
+    expected = {f"{j}|{q}" for j, q in dataset.links.loc[dataset.links["fiscal_year"] == 2022, ["jp_id", "partner_id"]]
+                .drop_duplicates().itertuples(index=False)}
+    counts = drawn_counts(frame)
+    assert set(counts["pairs"]) == expected and counts["dated"] == 26 and counts["undated"] == 0
+    # the offline basemap drew land (Natural Earth polygons in their own pane)
+    frame.wait_for_function("() => document.querySelectorAll('.leaflet-c2cBasemap-pane canvas, "
+                            ".leaflet-c2cBasemap-pane path').length > 0", timeout=20_000)
+    assert offline_page.blocked == []
+    page.screenshot(path=str(tmp_path / "map_fy2022.png"))
+
+
+def test_japanese_labels_render_as_japanese(app_server, offline_page):
+    page = offline_page.page
+    page.goto(app_server + "/?fy=2022")
+    offline_page.map_frame()
+    page.get_by_text("パートナー都市・地域").first.wait_for()
+    # Noto Sans CJK must be what the browser used for the Japanese glyphs (not a box-drawing fallback)
+    width_ja = page.evaluate("""() => { const c = document.createElement('canvas').getContext('2d');
+        c.font = '20px sans-serif'; return [c.measureText('都市間連携').width, c.measureText('\\u25a1\\u25a1\\u25a1\\u25a1\\u25a1').width]; }""")
+    assert width_ja[0] > 50
+    fonts = page.evaluate("() => document.fonts.check('16px \"Noto Sans CJK JP\"')")
+    assert fonts
+
+
+def test_filter_change_updates_lines_without_remounting(app_server, offline_page):
+    page = offline_page.page
+    page.goto(app_server + "/?fy=2022")
+    frame = offline_page.map_frame()
+    frame.evaluate("() => { window.__marker = 'kept'; window.map.setView([10, 120], 5); }")
+    page.goto(app_server + "/?fy=2022&country=VN")  # a fresh load with the country filter
+    frame = offline_page.map_frame()
+    counts = drawn_counts(frame)
+    assert counts["dated"] == 8 and all(p.split("|")[1].startswith("vn-") for p in counts["pairs"])
+
+
+def test_sidebar_filter_keeps_the_map_iframe(app_server, offline_page):
+    page = offline_page.page
+    page.goto(app_server + "/?fy=2022")
+    frame = offline_page.map_frame()
+    frame.evaluate("() => { window.__marker = 'kept'; window.map.setView([10, 120], 5); }")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stMultiSelect']").first.click()
+    page.get_by_role("option", name="ベトナム").click()
+    page.keyboard.press("Escape")
+    frame.wait_for_function("() => { const g = window.feature_group[window.feature_group.length-1].c2c;"
+                            " return g && g.dated.getLayers().length === 8; }", timeout=30_000)
+    assert frame.evaluate("() => window.__marker") == "kept"  # same iframe document: no remount
+    assert frame.evaluate("() => window.map.getZoom()") == 5  # the view is kept
+    assert "country=VN" in page.url
+    assert offline_page.blocked == []
