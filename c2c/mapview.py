@@ -33,6 +33,7 @@ PARTNER_COLOR = "#1f6f8b"
 DATED_COLOR = "#d35400"
 UNDATED_COLOR = "#7f8c8d"
 JCM_COLOR = "#f6d365"
+HIGHLIGHT_COLOR = "#e6007e"
 
 _STYLE = """
 <style>
@@ -50,8 +51,13 @@ _STYLE = """
 .c2c-legend i.box { display: inline-block; width: 13px; height: 11px; margin-right: 6px; vertical-align: -1px; }
 .c2c-legend .hint { color: #555; }
 .c2c-disclaimer { background: rgba(255,255,255,.8); padding: 1px 6px; font-size: 10px; color: #444; max-width: 480px; }
-.c2c-year-badge { background: rgba(255,255,255,.95); padding: 4px 10px; border-radius: 6px; font: 600 20px system-ui;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+.c2c-timeline { min-width: 190px; }
+.c2c-year-badge { font: 700 22px/1.2 system-ui, sans-serif; text-align: center; margin-bottom: 4px; }
+.c2c-timeline-row { display: flex; gap: 4px; justify-content: center; margin-bottom: 4px; }
+.c2c-tl-btn { border: 1px solid #bbb; background: #fff; border-radius: 4px; min-width: 34px; height: 28px;
+  cursor: pointer; font-size: 14px; }
+.c2c-tl-btn:hover { background: #eef5f8; }
+.c2c-tl-slider { width: 100%; }
 </style>
 """
 
@@ -137,18 +143,85 @@ def network_payload(layers: NetworkLayers, *, fit: bool = False, jcm: dict[str, 
         "jcm": jcm,
         "timeline": timeline,
         "colors": {"jp": JP_COLOR, "partner": PARTNER_COLOR, "dated": DATED_COLOR, "undated": UNDATED_COLOR,
-                   "jcm": JCM_COLOR},
+                   "jcm": JCM_COLOR, "highlight": HIGHLIGHT_COLOR},
     }
 
 
+TIMELINE_JS = """
+function c2cTimeline(map, group, data, labels) {
+    var years = data.timeline.years, current = years[years.length - 1], timer = null;
+    var first = {};
+    var markFirst = function (id, y) { if (first[id] === undefined || y < first[id]) { first[id] = y; } };
+    group.c2c.dated.eachLayer(function (l) {
+        var p = l.feature.properties, y0 = Math.min.apply(null, p.y);
+        l.c2cFirst = y0; markFirst(p.j, y0); markFirst(p.q, y0);
+    });
+    var draw = function () {
+        group.c2c.dated.eachLayer(function (l) {
+            var p = l.feature.properties;
+            if (!l.c2cStyle) { l.c2cStyle = {color: l.options.color, weight: l.options.weight, opacity: l.options.opacity}; }
+            if (l.c2cFirst > current) { l.setStyle({opacity: 0}); return; }
+            var now = p.y.indexOf(current) >= 0;
+            l.setStyle({color: now ? data.colors.highlight : data.colors.dated, opacity: now ? 0.95 : 0.35,
+                        weight: now ? l.c2cStyle.weight + 1.5 : l.c2cStyle.weight});
+            if (now) { l.bringToFront(); }
+        });
+        group.c2c.nodes.eachLayer(function (l) {
+            var y0 = first[l.feature.properties.i];
+            var on = y0 !== undefined && y0 <= current;
+            l.setStyle(on ? {opacity: 1, fillOpacity: 0.95} : {opacity: 0, fillOpacity: 0});
+        });
+        label.innerHTML = labels.fy.replace("{year}", current);
+        slider.value = current;
+    };
+    var control = L.control({position: "topright"});
+    var box = L.DomUtil.create("div", "c2c-timeline c2c-legend");
+    var label = L.DomUtil.create("div", "c2c-year-badge", box);
+    var row = L.DomUtil.create("div", "c2c-timeline-row", box);
+    var button = function (text, title, fn) {
+        var b = L.DomUtil.create("button", "c2c-tl-btn", row); b.type = "button"; b.textContent = text; b.title = title;
+        L.DomEvent.on(b, "click", function (e) { L.DomEvent.stop(e); fn(); }); return b;
+    };
+    var stop = function () { if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; } };
+    var step = function (d) { var i = years.indexOf(current) + d; if (i >= 0 && i < years.length) { current = years[i]; draw(); return true; } return false; };
+    button("|\u25c0", labels.first, function () { stop(); current = years[0]; draw(); });
+    button("\u25c0", labels.prev, function () { stop(); step(-1); });
+    var play = button("\u25b6", labels.play, function () {
+        if (timer) { stop(); return; }
+        if (current === years[years.length - 1]) { current = years[0]; draw(); }
+        play.textContent = "\u275a\u275a";
+        timer = setInterval(function () { if (!step(1)) { stop(); } }, data.timeline.interval_ms || 1200);
+    });
+    button("\u25b6\u2759", labels.next, function () { stop(); step(1); });
+    var slider = L.DomUtil.create("input", "c2c-tl-slider", box);
+    slider.type = "range"; slider.min = years[0]; slider.max = years[years.length - 1]; slider.step = 1;
+    L.DomEvent.on(slider, "input", function () { stop(); current = parseInt(slider.value, 10); draw(); });
+    L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+    control.onAdd = function () { return box; };
+    control.onRemove = function () { stop(); };
+    control.addTo(map);
+    draw();
+    return {control: control, stop: stop, years: years, get year() { return current; },
+            go: function (y) { stop(); current = y; draw(); }, play: function () { play.click(); }};
+}
+"""
+
+
 class NetworkLayer(MacroElement):
-    """Draws a :func:`network_payload` into its parent feature group with one L.geoJSON per kind."""
+    """Draws a :func:`network_payload` into its parent feature group with one L.geoJSON per kind.
+
+    With a ``timeline`` in the payload it also adds a play/step control that walks through the fiscal years in
+    the browser (no server round trip per frame): links appear in their first year, the current year's links
+    are highlighted.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (group) {
             var data = {{ this.payload_json }};
             var map = window.map || group._map || null;
+            if (!map) { for (var k in window) { try { if (window[k] instanceof L.Map) { map = window[k]; break; } } catch (e) {} } }
+            if (window.__c2cTimeline) { window.__c2cTimeline.stop(); window.__c2cTimeline.control.remove(); window.__c2cTimeline = null; }
             var c = data.colors;
             var lineWeight = function (n) { return n > 0 ? 1.6 + 1.4 * Math.sqrt(n) : 1.4; };
             var bindInfo = function (feature, layer) {
@@ -176,7 +249,11 @@ class NetworkLayer(MacroElement):
                 onEachFeature: bindInfo
             }).addTo(group);
             group.c2c = {dated: dated, undated: undated, nodes: nodes, data: data};
-            if (data.timeline && window.C2CTimeline) { window.C2CTimeline.attach(group, data.timeline); }
+            if (data.timeline && map) {
+                {{ this.timeline_js }}
+                window.__c2cTimeline = c2cTimeline(map, group, data, data.timeline.labels);
+                group.c2c.timeline = window.__c2cTimeline;
+            }
             if (map && data.bounds) {
                 var b = data.bounds;
                 setTimeout(function () { map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]],
@@ -190,6 +267,14 @@ class NetworkLayer(MacroElement):
         super().__init__()
         self._name = "NetworkLayer"
         self.payload_json = json_for_script(payload)
+        self.timeline_js = TIMELINE_JS if payload.get("timeline") else ""
+
+
+def timeline_options(years: list[int], lang: str, interval_ms: int = 1200) -> dict[str, Any]:
+    return {"years": years, "interval_ms": interval_ms, "labels": {
+        "fy": i18n.t("timeline_year", lang), "play": i18n.t("timeline_play", lang),
+        "prev": i18n.t("timeline_prev", lang), "next": i18n.t("timeline_next", lang),
+        "first": i18n.t("timeline_first", lang)}}
 
 
 def build_network_layer(layers: NetworkLayers, *, fit: bool = False, jcm_codes: list[str] | None = None,

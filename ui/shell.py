@@ -5,11 +5,13 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from c2c import i18n
 from c2c.dataset import Dataset
 from c2c.selection import Selection
+from c2c.stats import year_coverage
 from ui import state
 from ui.data import LoadResult, load_app_dataset
 
@@ -95,6 +97,31 @@ def render_filters(dataset: Dataset, view: state.ViewState) -> None:
     st.selectbox(i18n.t("place", lang), [""] + linked, key="place_pick", on_change=state.on_place_change,
                  format_func=lambda i: i18n.t("place_none", lang) if not i else
                  f"{_name(dataset, i, lang)} ({i18n.place_label(dataset.countries.loc[dataset.cities.loc[i, 'country_code']], lang)})")
+
+
+def render_headline(numbers: dict[str, int], lang: str) -> None:
+    cols = st.columns(5)
+    for col, (key, label) in zip(cols, [("countries", "metric_countries"), ("partner_places", "metric_partner_places"),
+                                        ("jp_municipalities", "metric_jp"), ("projects", "metric_projects"),
+                                        ("links", "metric_links")]):
+        col.metric(i18n.t(label, lang), numbers[key])
+
+
+def render_coverage_notice(dataset: Dataset, selection: Selection, lang: str) -> None:
+    """Say plainly how much of the selected years the data covers."""
+    spec = selection.fiscal_years
+    coverage = year_coverage(dataset)
+    if spec.is_single and spec.start in coverage.index:
+        row = coverage.loc[spec.start]
+        known = int(row["projects_in_data"])
+        if row["adopted_official"] is None or pd.isna(row["adopted_official"]):
+            st.info(i18n.t("coverage_unknown", lang, year=spec.start, known=known))
+        else:
+            st.info(i18n.t("coverage_line", lang, year=spec.start, known=known, official=int(row["adopted_official"])))
+        if not row["complete"]:
+            st.caption(":material/warning: " + i18n.t("incomplete_year", lang))
+    elif not (spec.is_single and spec.start == 2022):
+        st.caption(":material/warning: " + i18n.t("incomplete_any", lang))
 
 
 def page_context() -> PageContext:

@@ -140,7 +140,8 @@ def fy_code_from_widgets() -> str:
     if mode == "single":
         return str(st.session_state.get("fy_single"))
     if mode == "range":
-        start, end = st.session_state.get("fy_span", (MIN_FISCAL_YEAR, MIN_FISCAL_YEAR))
+        span = st.session_state.get("fy_span", (MIN_FISCAL_YEAR, MIN_FISCAL_YEAR))
+        start, end = (span, span) if isinstance(span, int) else (min(span), max(span))
         return f"{start}-{end}" if start != end else str(start)
     return ""
 

@@ -122,3 +122,38 @@ def test_clicking_a_node_focuses_the_place():
     assert {j for j, _ in drawn_pairs(payload)} == {"jp-toyama"}
     assert len(drawn_pairs(payload)) == 5  # FY2022 projects 07, 08, 09 (two partners) and 10
     assert at.selectbox(key="place_pick").value == "jp-toyama"
+
+
+def test_timeline_sends_every_dated_link_with_its_years_and_no_undated(dataset):
+    at = run_app({"lang": "en"})
+    at.toggle(key="timeline").set_value(True).run()
+    payload = map_payload(at)
+    dated = dataset.links[dataset.links["fiscal_year"].notna()]
+    assert drawn_pairs(payload) == set(map(tuple, dated[["jp_id", "partner_id"]].values))
+    assert payload["undated"]["features"] == []
+    assert payload["timeline"]["years"] == sorted({int(y) for y in dated["fiscal_year"]})
+    years_of = {(f["properties"]["j"], f["properties"]["q"]): f["properties"]["y"] for f in payload["dated"]["features"]}
+    assert years_of[("jp-kitakyushu", "id-surabaya")] == [2013, 2014, 2015]
+    assert "c2cTimeline(map, group, data" in map_component(at)["feature_group"]
+
+
+def test_timeline_respects_a_year_range_and_the_other_filters():
+    payload = _with_timeline({"fy": "2015-2018", "country": "PH"})
+    assert payload["timeline"]["years"] == [2015, 2017, 2018]
+    assert {q for _, q in drawn_pairs(payload)} <= {"ph-quezon", "ph-davao", "ph-metro-manila"}
+
+
+def _with_timeline(params):
+    at = run_app(params)
+    at.toggle(key="timeline").set_value(True).run()
+    return map_payload(at)
+
+
+def test_presentation_mode_hides_chrome_and_is_in_the_url():
+    at = run_app({"present": "true", "fy": "2022"})
+    assert at.toggle(key="present").value is True
+    css = [h for h in at.get("html")]
+    assert any("stSidebar" in str(h.proto) for h in css)
+    assert map_component(at)["height"] == 820
+    normal = run_app({"fy": "2022"})
+    assert map_component(normal)["height"] == 640
