@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Larger files are refused before parsing: the real tables are a few kB, and a 50 MB paste must not freeze the app.
-MAX_FILE_BYTES = int(os.environ.get("C2C_MAX_FILE_BYTES", 20 * 1024 * 1024))
+MAX_FILE_BYTES = int(os.environ.get("C2C_MAX_FILE_BYTES", 20_000_000))
 
 
 
@@ -53,6 +53,8 @@ class Table:
     rows: list[dict[str, str]] = field(default_factory=list)
     # line_numbers[i] is the physical line on which rows[i] starts (the header is line 1).
     line_numbers: list[int] = field(default_factory=list)
+    # Rows that could not be split into the header's columns; they are left out of `rows`.
+    row_problems: list[Problem] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -127,15 +129,13 @@ def parse_table_text(text: str, path: Path, encoding: str = "utf-8") -> Table:
             continue  # blank lines are common at the end of Excel exports
         if len(cells) > len(header):
             # Even empty extra cells are refused: they usually mean an unquoted comma shifted the columns.
-            problems.append(Problem(label, start_line, None,
-                                    f"row has {len(cells)} cells but the header has {len(header)} columns "
-                                    f"(an unquoted comma?)"))
+            table.row_problems.append(Problem(label, start_line, None,
+                                              f"row has {len(cells)} cells but the header has {len(header)} columns "
+                                              f"(an unquoted comma?)"))
             continue
         row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
         table.rows.append(row)
         table.line_numbers.append(start_line)
-    if problems:
-        raise TableError(problems)
     return table
 
 

@@ -121,8 +121,9 @@ def parse_file(data_dir: Path, spec: FileSpec, problems: list[Problem]) -> Parse
     for name in missing:
         problems.append(Problem(spec.filename, 1, name, "required column is missing from the header"))
     if missing:
-        return parsed
-    if not table.rows:
+        return parsed  # every row would be misread: the header is the one thing to fix
+    problems.extend(table.row_problems)
+    if not table.rows and not table.row_problems:
         problems.append(Problem(spec.filename, None, None, "file has a header but no rows"))
     columns = [c for c in spec.columns if c.name in table.header]
     seen_keys: dict[Any, int] = {}

@@ -33,7 +33,7 @@ class PageContext:
 def show_data_problems(load: LoadResult, lang: str) -> None:
     if not load.problems:
         return
-    lines = "\n".join(f"- `{state.safe_snippet(str(p), 300)}`" for p in load.problems[:30])
+    lines = "\n".join(f"- {state.code_span(str(p))}" for p in load.problems[:30])
     more = f"\n- … (+{len(load.problems) - 30})" if len(load.problems) > 30 else ""
     message = i18n.t("data_error" if load.dataset is not None else "data_error_none", lang)
     st.error(f"**{message}**\n\n{lines}{more}")

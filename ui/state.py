@@ -42,6 +42,12 @@ def safe_snippet(value: str, limit: int = 40) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])", r"\\\1", text)
 
 
+def code_span(value: str, limit: int = 300) -> str:
+    """Untrusted text as an inert markdown code span (markdown and HTML are not interpreted inside it)."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))[:limit]
+    return "`" + text.replace("`", "'") + "`"
+
+
 def apply_pending_fixes() -> None:
     """Runs before any bound widget exists: corrections scheduled by the previous run take effect now."""
     fixes = st.session_state.pop(_PENDING, None)
