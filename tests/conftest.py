@@ -59,3 +59,43 @@ def shipped_copy(tmp_path: Path) -> Path:
     target = tmp_path / "shipped"
     shutil.copytree(SHIPPED_DATA, target, ignore=shutil.ignore_patterns("*.md"))
     return target
+
+
+HOSTILE = {
+    "img": "<img src=x onerror=\"window.__xss=1;alert(1)\">",
+    "script": "</script><script>window.__xss=2;alert(2)</script>",
+    "attr": "\"><svg onload=\"window.__xss=3;alert(3)\">",
+    "quote": "' onmouseover='window.__xss=4' x='",
+    "formula": "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "math": "$\\frac{1}{2}$ \\$",
+}
+
+
+def write_hostile_copy(target: Path) -> Path:
+    """The shipped data with hostile text in every free-text field of Toyama and of FY2022 project 07."""
+    import csv
+
+    shutil.copytree(SHIPPED_DATA, target, ignore=shutil.ignore_patterns("*.md"))
+    payload = " ".join(HOSTILE.values())
+
+    def rewrite(name: str, key: str, wanted: str, fields: dict[str, str]) -> None:
+        path = target / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header, rows = reader.fieldnames, list(reader)
+        for row in rows:
+            if row[key] == wanted:
+                row.update(fields)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    rewrite("cities.csv", "id", "jp-toyama", {"name_ja": "富山市" + HOSTILE["img"], "name_en": "Toyama" + HOSTILE["script"],
+                                              "aliases": HOSTILE["quote"], "geo_note": payload})
+    rewrite("projects.csv", "project_id", "fy2022-07", {
+        "title_ja": HOSTILE["script"] + HOSTILE["math"], "title_en": HOSTILE["attr"], "lead_org_ja": HOSTILE["img"],
+        "lead_org_en": HOSTILE["quote"], "co_implementers_ja": HOSTILE["formula"] + ";" + HOSTILE["img"],
+        "summary_ja": payload, "summary_en": payload, "notes": payload,
+        "source": "javascript:window.__xss=5;alert(5);" + HOSTILE["formula"]})
+    return target

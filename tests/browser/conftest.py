@@ -28,6 +28,9 @@ LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws:
 
 pytestmark = pytest.mark.browser
 
+# base URL -> the server's process, so memory can be read from /proc/<pid>/status
+SERVER_PROCESSES: dict[str, subprocess.Popen] = {}
+
 
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
@@ -62,8 +65,10 @@ def streamlit_server(app: str = "app.py", env: dict[str, str] | None = None, tim
                 time.sleep(0.3)
         else:
             raise RuntimeError("streamlit did not become healthy in time")
+        SERVER_PROCESSES[base] = process
         yield base
     finally:
+        SERVER_PROCESSES.pop(base, None)
         process.terminate()
         try:
             process.wait(timeout=10)
@@ -134,6 +139,14 @@ def offline_page(browser):
     wrapper = OfflinePage(page)
     yield wrapper
     context.close()
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process (Linux), in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
 
 
 def drawn_counts(frame) -> dict:
