@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,8 +17,13 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def esc(value: object) -> str:
-    """Text → HTML text or attribute value (quotes included)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Text → HTML text or attribute value (quotes included).
+
+    Braces become entities too: folium/branca compile some rendered HTML as a Jinja template again (a full-page
+    render wraps every element's output in a new template), and Jinja is not sandboxed, so ``{{ ... }}`` from a
+    CSV must never reach a template as a delimiter."""
+    text = html.escape("" if value is None else str(value), quote=True)
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def is_safe_url(value: str) -> bool:
@@ -40,11 +46,17 @@ def source_html(source: str, label: str | None = None) -> str:
     return esc(text)
 
 
+_JINJA_OPENERS = {"{{": "{\\u007b", "{%": "{\\u0025", "{#": "{\\u0023"}
+
+
 def json_for_script(data: Any) -> str:
-    """JSON that is safe inside an inline <script>: no '</script>', no HTML comment openers, no U+2028."""
+    """JSON that is safe inside an inline <script>: no '</script>', no HTML comment openers, no U+2028, and no
+    Jinja delimiter (see :func:`esc`). In JSON, ``{{``, ``{%`` and ``{#`` can only occur inside strings (an
+    object's ``{`` is followed by ``"`` or ``}``), where escaping the second character keeps the value."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return re.sub(r"\{[{%#]", lambda m: _JINJA_OPENERS[m.group(0)], text)
 
 
 def neutralise_formula(value: object) -> object:

@@ -11,6 +11,7 @@ from c2c.mapview import TILE_CHOICES, timeline_options
 from c2c.network import build_network
 from c2c.selection import ALL_YEARS, select_links
 from c2c.stats import headline
+from ui.downloads import render_downloads
 from ui.mapui import render_network_map
 from ui.presentation import apply_presentation_mode
 from ui.shell import page_context, render_coverage_notice, render_headline
@@ -50,9 +51,4 @@ render_network_map(layers, lang=lang, tiles=tiles, fit=fit, jcm_codes=jcm_codes,
                    height=820 if presenting else 640)
 st.caption(i18n.t("disclaimer", lang) + "　" + i18n.t("source_line", lang))
 if not presenting:
-    try:
-        from ui.downloads import render_downloads
-    except ImportError:  # the exports land in a parallel change
-        render_downloads = None
-    if render_downloads:
-        render_downloads(ctx)
+    render_downloads(ctx)

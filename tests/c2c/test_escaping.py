@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from c2c.dataset import load_dataset
-from c2c.htmlsafe import is_safe_url, json_for_script, neutralise_formula, source_html
+from c2c.htmlsafe import esc, is_safe_url, json_for_script, neutralise_formula, source_html
 from c2c.mapview import build_base_map, build_network_layer
 from c2c.network import build_network
 from c2c.selection import FiscalYearSpec, Selection, select_links
@@ -16,6 +18,15 @@ def test_json_for_script_cannot_close_the_script_element():
     text = json_for_script({"t": HOSTILE["script"], "u": "\u2028"})
     assert "</script" not in text.lower() and "<" not in text and "\u2028" not in text
     assert json.loads(text)["t"] == HOSTILE["script"]
+
+
+@pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% if 1 %}x{% endif %}", "{# c #}", "{{{", "\\{{", "a{b}c", "}}"])
+def test_no_template_delimiter_survives_but_the_value_does(text):
+    data = {"t": text, "list": [{"k": {"n": 1}}]}
+    out = json_for_script(data)
+    assert json.loads(out) == data
+    assert "{{" not in out and "{%" not in out and "{#" not in out
+    assert "{" not in esc(text) and "}" not in esc(text)
 
 
 def test_only_http_urls_become_links():

@@ -1,0 +1,76 @@
+"""Download buttons for the current selection: slide PNG, standalone HTML map, project CSV.
+
+Nothing is generated while the page runs: each button gets a callable (``st.download_button(data=callable)``,
+Streamlit >= 1.52), which Streamlit runs on its own thread only when the user clicks. The bytes are cached with
+``st.cache_data`` under the data files' signature (mtime and size of every CSV), the selection's codes, the
+language and the format, so a second click -- or another user with the same filters -- gets them at once, and
+saving a CSV file makes a fresh export. ``on_click="ignore"``: a download does not rerun the page (the map keeps
+its view).
+
+Usage: ``render_downloads(ctx)`` on the map page, ``render_downloads(ctx, formats=("csv",))`` on the project list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import streamlit as st
+
+from c2c import exports, i18n
+from c2c.dataset import Dataset, data_files_signature
+from c2c.selection import Selection
+
+_BUTTONS = {
+    "png": ("download_png", "download_png_help", ":material/image:"),
+    "html": ("download_html", "download_html_help", ":material/map:"),
+    "csv": ("download_csv", "download_csv_help", ":material/table_view:"),
+}
+
+
+def selection_code(selection: Selection) -> tuple:
+    """The selection as a tuple of stable codes (hashable; what the cache is keyed by)."""
+    return (selection.fiscal_years.code(), tuple(selection.countries), tuple(selection.jp_ids),
+            selection.text.strip(), selection.place_id or "", bool(selection.include_undated),
+            selection.project_id or "")
+
+
+@st.cache_data(show_spinner=False, max_entries=48)
+def cached_export(data_dir: str, signature: tuple, code: tuple, lang: str, fmt: str, stale: bool,
+                  _dataset: Dataset, _selection: Selection) -> bytes:
+    """The export's bytes. Arguments with a leading underscore are not hashed: ``code`` stands for the
+    selection, and (``data_dir``, ``signature``, ``stale``) for the dataset."""
+    return exports.export_bytes(_dataset, _selection, fmt, lang)
+
+
+def export_callable(dataset: Dataset, selection: Selection, lang: str, fmt: str,
+                    stale: bool = False) -> Callable[[], bytes]:
+    data_dir = str(Path(dataset.data_dir).resolve())
+
+    def generate() -> bytes:
+        return cached_export(data_dir, data_files_signature(data_dir), selection_code(selection), lang, fmt, stale,
+                             dataset, selection)
+
+    return generate
+
+
+def render_downloads(ctx, formats: Sequence[str] = ("png", "html", "csv"), *, key_prefix: str = "download") -> None:
+    """One download button per format, side by side. ``ctx`` is a :class:`ui.shell.PageContext`."""
+    formats = [fmt for fmt in formats if fmt in _BUTTONS]
+    if not formats:
+        return
+    stale = bool(getattr(getattr(ctx, "load", None), "stale", False))
+    columns = st.columns(len(formats))
+    for column, fmt in zip(columns, formats):
+        label, help_key, icon = _BUTTONS[fmt]
+        column.download_button(
+            i18n.t(label, ctx.lang),
+            data=export_callable(ctx.dataset, ctx.selection, ctx.lang, fmt, stale),
+            file_name=exports.default_filename(fmt, ctx.selection, ctx.lang),
+            mime=exports.MIME_TYPES[fmt],
+            key=f"{key_prefix}_{fmt}",
+            help=i18n.t(help_key, ctx.lang),
+            icon=icon,
+            on_click="ignore",
+            width="stretch",
+        )
