@@ -1,8 +1,136 @@
-"""Placeholder until the briefing pages land."""
+"""Projects: the selected projects as a sortable, searchable table, and the detail of one project.
+
+The detail is deep-linkable: ``?project=<project_id>`` lives in a URL-bound text input that holds the code only.
+The friendly picker (and a row selected in the table) copy the id into it through callbacks (see ui/state.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
 
 import streamlit as st
 
-from ui.shell import page_context
+from c2c import briefing
+from c2c.selection import select_projects
+from ui.downloads import render_downloads
+from ui.shell import page_context, render_coverage_notice
+from ui.state import safe_snippet
+
+PROJECT_KEY = "project"
+PICK_KEY = "project_pick"
+TABLE_KEY = "projects_table"
+_MAX_CODE = 200
 
 ctx = page_context()
-st.title(ctx.t("page_projects"))
+dataset, lang = ctx.dataset, ctx.lang
+selection = replace(ctx.selection, project_id=None)  # the table lists the selection; the detail is separate
+projects = select_projects(dataset, selection)
+table = briefing.projects_table(dataset, projects, lang)
+undated = briefing.undated_table(dataset, projects, lang)
+
+
+def _set_project(project_id: str) -> None:
+    st.session_state[PROJECT_KEY] = project_id
+
+
+def _on_pick() -> None:
+    _set_project(st.session_state.get(PICK_KEY) or "")
+
+
+def _on_table_select(ids: tuple[str, ...]):
+    def callback() -> None:
+        rows = (st.session_state.get(TABLE_KEY) or {}).get("selection", {}).get("rows", [])
+        if rows and 0 <= rows[0] < len(ids):
+            _set_project(ids[rows[0]])
+    return callback
+
+
+st.subheader(ctx.t("page_projects"), divider="gray")
+render_coverage_notice(dataset, selection, lang)
+
+# --- detail: the bound code first (it must exist before anything reads it), then the friendly picker -----------
+picker_row = st.container()
+pick_col, code_col = picker_row.columns([3, 1], vertical_alignment="bottom")
+with code_col.popover(":material/link: " + ctx.t("project_link_code"), width="stretch"):
+    code = st.text_input("project", key=PROJECT_KEY, bind="query-params", placeholder="fy2022-07") or ""
+    code = code.strip()
+    if code in dataset.projects.index:
+        st.caption(ctx.t("project_link_caption"))
+        st.code(f"?project={code}&lang={lang}", language=None)
+
+current = None
+if code:
+    if len(code) <= _MAX_CODE and code in dataset.projects.index:
+        current = code
+    else:
+        st.warning(ctx.t("ignored_param", name="project", value=safe_snippet(code)), icon=":material/warning:")
+
+selected_ids = list(table["project_id"]) + list(undated["project_id"])
+options = briefing.project_options(selected_ids, current)
+labels = briefing.project_option_labels(dataset, options, lang)
+st.session_state[PICK_KEY] = current or ""  # show what the code says, before the picker is drawn
+pick_col.selectbox(ctx.t("detail_pick"), options, key=PICK_KEY, on_change=_on_pick,
+                   format_func=lambda i: labels.get(i, i) if i else ctx.t("detail_none"))
+
+if current:
+    detail = briefing.project_detail(dataset, current, lang)
+    with st.container(border=True):
+        if current not in selected_ids:
+            st.caption(":material/filter_alt_off: " + ctx.t("detail_outside"))
+        st.html(briefing.detail_html(detail))
+        others = detail.history[~detail.history["current"]]
+        if not others.empty:
+            st.caption(ctx.t("detail_goto"))
+            with st.container(horizontal=True):
+                for row in others.itertuples(index=False):
+                    st.button(briefing.fy_label(row.fiscal_year, lang), key=f"goto_{row.project_id}",
+                              on_click=_set_project, args=(row.project_id,), type="tertiary",
+                              icon=":material/arrow_forward:")
+else:
+    st.caption(ctx.t("detail_hint"))
+
+# --- the table -----------------------------------------------------------------------------------------------
+st.markdown(f"##### {ctx.t('projects_count', n=len(table))}")
+st.caption(ctx.t("projects_intro"))
+if table.empty and undated.empty:
+    st.warning(ctx.t("no_links"))
+else:
+    ids = tuple(table["project_id"])
+    st.dataframe(
+        table, key=TABLE_KEY, hide_index=True, on_select=_on_table_select(ids), selection_mode="single-row",
+        height=min(35 * (len(table) + 1) + 3, 530), placeholder="—",
+        column_order=["fiscal_year", "jp", "partners", "country", "title", "lead", "evidence", "source_url", "sources",
+                      "project_id"],
+        column_config={
+            "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d", width=70),
+            "jp": st.column_config.TextColumn(ctx.t("col_jp"), width=120),
+            "partners": st.column_config.TextColumn(ctx.t("col_partners"), width=140),
+            "country": st.column_config.TextColumn(ctx.t("col_country"), width=95),
+            "title": st.column_config.TextColumn(ctx.t("col_title"), width=320),
+            "lead": st.column_config.TextColumn(ctx.t("col_lead"), width=150),
+            "evidence": st.column_config.TextColumn(ctx.t("col_evidence"), width=115),
+            "source_url": st.column_config.LinkColumn(ctx.t("col_source_link"), width=150,
+                                                      display_text=r"https?://(?:www\.)?([^/]+).*"),
+            "sources": st.column_config.TextColumn(ctx.t("col_sources"), width=170),
+            "project_id": st.column_config.TextColumn(ctx.t("col_project_id"), width=150),
+        },
+    )
+
+render_downloads(ctx, formats=("csv",))
+
+if not undated.empty:
+    st.markdown(f"##### {ctx.t('undated_heading')}")
+    st.caption(ctx.t("undated_note", n=len(undated)))
+    st.dataframe(
+        undated, hide_index=True, key="undated_table", placeholder="—", height=35 * (len(undated) + 1) + 3,
+        column_order=["jp", "partners", "country", "sources", "project_id"],
+        column_config={
+            "jp": st.column_config.TextColumn(ctx.t("col_jp")),
+            "partners": st.column_config.TextColumn(ctx.t("col_partners")),
+            "country": st.column_config.TextColumn(ctx.t("col_country")),
+            "sources": st.column_config.TextColumn(ctx.t("col_sources")),
+            "project_id": st.column_config.TextColumn(ctx.t("col_project_id")),
+        },
+    )
+
+st.caption(ctx.t("source_line"))

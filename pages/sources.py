@@ -1,8 +1,93 @@
-"""Placeholder until the briefing pages land."""
+"""Data & sources: how complete each fiscal year is, where the sources disagree, what the evidence levels mean,
+every source with its citing rows, the reference rows we could not link, and the raw CSV files.
+
+This page describes the whole dataset: the sidebar filters do not apply.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
+from c2c import briefing
 from ui.shell import page_context
 
 ctx = page_context()
-st.title(ctx.t("page_sources"))
+dataset, lang = ctx.dataset, ctx.lang
+
+st.subheader(ctx.t("page_sources"), divider="gray")
+st.caption(ctx.t("sources_intro"))
+
+# --- coverage -------------------------------------------------------------------------------------------------
+st.markdown(f"#### {ctx.t('coverage_heading')}")
+st.caption(ctx.t("coverage_explain"))
+coverage = briefing.coverage_table(dataset, lang)
+st.dataframe(
+    coverage.style.apply(briefing.status_styles, axis=None), hide_index=True, key="coverage_table",
+    placeholder="—", height=35 * (len(coverage) + 1) + 3,
+    column_order=["fiscal_year", "status_label", "known_of_official", "share", "listed_in_data", "notes"],
+    column_config={
+        "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d", width=75),
+        "status_label": st.column_config.TextColumn(ctx.t("col_status"), width=95),
+        "known_of_official": st.column_config.TextColumn(ctx.t("col_known_of"), width=95),
+        "share": st.column_config.ProgressColumn(ctx.t("col_share"), min_value=0, max_value=100, format="%d%%",
+                                                 width=110),
+        "listed_in_data": st.column_config.NumberColumn(ctx.t("col_listed"), format="%d", width=110),
+        "notes": st.column_config.TextColumn(ctx.t("col_notes"), width="large"),
+    },
+)
+st.caption(":material/warning: " + ctx.t("incomplete_any"))
+
+# --- contradictions -------------------------------------------------------------------------------------------
+st.markdown(f"#### {ctx.t('contradictions_heading')}")
+st.html(briefing.contradictions_html(lang))
+
+# --- evidence levels ------------------------------------------------------------------------------------------
+st.markdown(f"#### {ctx.t('evidence_heading')}")
+st.html(briefing.evidence_html(dataset, lang))
+
+# --- every source -----------------------------------------------------------------------------------------------
+sources = briefing.source_table(dataset, lang)
+st.markdown(f"#### {ctx.t('all_sources_heading')}")
+st.caption(ctx.t("all_sources_note", n=len(sources)))
+st.dataframe(
+    sources, hide_index=True, key="sources_table", placeholder="—", height=420,
+    column_order=["name", "url", "total_rows", "projects_rows", "fiscal_years_rows", "cited_by"],
+    column_config={
+        "name": st.column_config.TextColumn(ctx.t("col_source_name"), width=170),
+        "url": st.column_config.LinkColumn(ctx.t("col_url"), width=330),
+        "total_rows": st.column_config.NumberColumn(ctx.t("col_total_rows"), format="%d", width=115),
+        "projects_rows": st.column_config.NumberColumn(ctx.t("col_projects_rows"), format="%d", width=100),
+        "fiscal_years_rows": st.column_config.NumberColumn(ctx.t("col_fiscal_years_rows"), format="%d", width=115),
+        "cited_by": st.column_config.TextColumn(ctx.t("col_cited_by"), width="large"),
+    },
+)
+
+# --- known but unlinked -------------------------------------------------------------------------------------------
+st.markdown(f"#### {ctx.t('unlinked_heading')}")
+st.caption(ctx.t("unlinked_note"))
+unlinked = briefing.unlinked_table(lang)
+st.dataframe(
+    unlinked, hide_index=True, key="unlinked_table", placeholder="—", height=35 * (len(unlinked) + 1) + 3,
+    column_order=["fiscal_year", "jp", "partner", "source", "url"],
+    column_config={
+        "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d", width=75),
+        "jp": st.column_config.TextColumn(ctx.t("col_jp_side"), width=270),
+        "partner": st.column_config.TextColumn(ctx.t("col_partner_side"), width=360),
+        "source": st.column_config.TextColumn(ctx.t("col_source_name"), width=120),
+        "url": st.column_config.LinkColumn(ctx.t("col_url")),
+    },
+)
+
+# --- raw files ------------------------------------------------------------------------------------------------------
+st.markdown(f"#### {ctx.t('raw_heading')}")
+st.caption(ctx.t("raw_note"))
+if ctx.load.stale:
+    st.warning(ctx.t("raw_stale"), icon=":material/warning:")
+rows = briefing.row_counts(dataset)
+with st.container(horizontal=True):
+    for path in briefing.raw_files(dataset.data_dir):
+        st.download_button(path.name, data=path.read_bytes(), file_name=path.name, mime="text/csv",
+                           key=f"raw_{path.name}", icon=":material/download:", on_click="ignore",
+                           help=None if ctx.load.stale else ctx.t("raw_rows", n=rows.get(path.name, 0)))
+
+st.caption(ctx.t("source_line"))

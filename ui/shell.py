@@ -125,15 +125,28 @@ def render_coverage_notice(dataset: Dataset, selection: Selection, lang: str) ->
 
 
 def page_context() -> PageContext:
-    """The shared context of this run. A page can be run without app.py: Streamlit's legacy pages/ handling
-    (which AppTest uses on every rerun, and a server on its very first request) runs the page script directly.
-    The page then draws the shared sidebar itself instead of failing or reading a stale context."""
+    """The shared context of this run.
+
+    A page script can run without app.py: when a server's very first request is a page URL (a deep link from a
+    map popup, say), Streamlit falls back to its legacy pages/ mode, runs the page directly, and stays in that
+    mode until app.py next calls st.navigation. Then we leave the legacy mode for good and rerun through app.py.
+    AppTest resets that mode before every run, so under AppTest the page draws the shared sidebar itself.
+    """
     context = getattr(_this_run, "context", None)
     if context is None:
+        if not st.get_option("global.appTest"):
+            leave_legacy_pages_mode()
+            st.rerun()
         context = run_shell()
         if context is None:
             st.stop()
     return context
+
+
+def leave_legacy_pages_mode() -> None:
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
 
 
 def run_shell() -> PageContext | None:

@@ -162,13 +162,15 @@ def sync_fy_widgets(spec: FiscalYearSpec, years: list[int]) -> None:
     else:
         st.session_state["fy_mode"] = "range"
         st.session_state["fy_span"] = (spec.start, spec.end)
-    st.session_state.setdefault("fy_single", max(y for y in years if y <= MAX_FISCAL_YEAR))
-    st.session_state.setdefault("fy_span", (min(years), max(years)))
+    # widget state can come back malformed after a page switch (an int for the range): repair before drawing
+    if not isinstance(st.session_state.get("fy_single"), int) or st.session_state["fy_single"] not in years:
+        st.session_state["fy_single"] = max((y for y in years if y <= MAX_FISCAL_YEAR), default=years[-1])
+    span = st.session_state.get("fy_span")
+    if not (isinstance(span, (tuple, list)) and len(span) == 2):
+        span = (years[0], years[-1])
+    start, end = min(span), max(span)
     # a code outside the slider's options (e.g. a year with no data) is clamped for display only
-    start, end = st.session_state["fy_span"]
     st.session_state["fy_span"] = (min(max(start, years[0]), years[-1]), min(max(end, years[0]), years[-1]))
-    if st.session_state["fy_single"] not in years:
-        st.session_state["fy_single"] = years[-1]
 
 
 def on_fy_change() -> None:
