@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -68,10 +69,15 @@ def _country_label(dataset: Dataset, code: str, lang: str) -> str:
 def _pair_popup(dataset: Dataset, jp: pd.Series, partner: pd.Series, rows: pd.DataFrame, lang: str,
                 link_base: str) -> str:
     country = _country_label(dataset, str(partner["country_code"]), lang)
+    return _pair_popup_html(jp, partner, country, rows.iterrows(), lang, link_base)
+
+
+def _pair_popup_html(jp: Mapping[str, Any], partner: Mapping[str, Any], country: str,
+                     projects: Iterable[tuple[Any, Mapping[str, Any]]], lang: str, link_base: str) -> str:
     head = (f'<div class="c2c-popup"><b>{esc(i18n.place_label(jp, lang))} – {esc(i18n.place_label(partner, lang))}'
             f'</b> <span class="c2c-country">({esc(country)})</span>')
     items = []
-    for project_id, project in rows.iterrows():
+    for project_id, project in projects:
         if pd.isna(project["fiscal_year"]):
             year = esc(i18n.t("popup_undated", lang))
         else:
@@ -87,38 +93,91 @@ def _pair_popup(dataset: Dataset, jp: pd.Series, partner: pd.Series, rows: pd.Da
 def _node_popup(dataset: Dataset, place: pd.Series, partners: list[str], lang: str) -> str:
     country = _country_label(dataset, str(place["country_code"]), lang)
     names = ", ".join(esc(i18n.place_label(dataset.cities.loc[p], lang)) for p in partners)
+    return _node_popup_html(place, country, names, len(partners), lang)
+
+
+def _node_popup_html(place: Mapping[str, Any], country: str, names_html: str, n: int, lang: str) -> str:
     return (f'<div class="c2c-popup"><b>{esc(i18n.bilingual_place_label(place, lang))}</b>'
             f' <span class="c2c-country">({esc(country)})</span><br>'
-            f'{esc(i18n.t("popup_links_n", lang, n=len(partners)))}: {names}</div>')
+            f'{esc(i18n.t("popup_links_n", lang, n=n))}: {names_html}</div>')
 
 
 def node_tooltip(dataset: Dataset, place: pd.Series, lang: str) -> str:
     return f"{i18n.bilingual_place_label(place, lang)} · {_country_label(dataset, str(place['country_code']), lang)}"
 
 
+# Columns the popups and tooltips read. Rows are read once into plain dicts: looking rows up one by one with
+# DataFrame.loc cost ~1.6 ms per line, which made 10,000 lines take 16 s (see bench/README.md).
+_CITY_COLUMNS = ("name_ja", "name_en", "side", "country_code", "lat", "lon")
+_PROJECT_COLUMNS = ("fiscal_year", "title_ja", "title_en", "lead_org_ja", "lead_org_en")
+
+
+def _records(frame: pd.DataFrame, ids: list[str], columns: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    present = [c for c in columns if c in frame.columns]
+    return frame.loc[ids, present].to_dict("index")
+
+
+def _sorted_projects(project_ids: list[str], records: dict[str, dict[str, Any]],
+                     projects: pd.DataFrame) -> list[tuple[str, Mapping[str, Any]]]:
+    """``projects.loc[ids].sort_values("fiscal_year", na_position="last")`` as (id, record) pairs.
+
+    Dated rows by year, undated rows last in their original order. pandas' default sort is not stable, so when two
+    dated rows share a year the exact pandas call decides their order (rare: the same pair twice in one year).
+    """
+    dated = [(records[p]["fiscal_year"], p) for p in project_ids if not pd.isna(records[p]["fiscal_year"])]
+    if len({year for year, _ in dated}) < len(dated):
+        rows = projects.loc[project_ids].sort_values("fiscal_year", na_position="last")
+        return list(rows.iterrows())
+    undated = [p for p in project_ids if pd.isna(records[p]["fiscal_year"])]
+    return [(p, records[p]) for _, p in sorted(dated)] + [(p, records[p]) for p in undated]
+
+
 def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_base: str = "/") -> NetworkLayers:
-    """Aggregate selected link rows into map layers (one line per Japanese-partner pair)."""
-    cities = dataset.cities
-    projects = dataset.projects
+    """Aggregate selected link rows into map layers (one line per Japanese-partner pair, sorted by pair)."""
+    jp_col = links["jp_id"].tolist()
+    partner_col = links["partner_id"].tolist()
+    project_col = links["project_id"].tolist()
+    year_col = [None if pd.isna(y) else int(y) for y in links["fiscal_year"].tolist()]
+
+    # rows of each pair, pairs in order of first appearance (what drop_duplicates() gives)
+    pair_rows: dict[tuple[str, str], list[int]] = {}
+    for row, pair in enumerate(zip(jp_col, partner_col)):
+        pair_rows.setdefault(pair, []).append(row)
+
+    cities = _records(dataset.cities, sorted(set(jp_col) | set(partner_col)), _CITY_COLUMNS)
+    projects = _records(dataset.projects, list(dict.fromkeys(project_col)), _PROJECT_COLUMNS)
+    country_labels: dict[str, str] = {}
+
+    def country_of(place: Mapping[str, Any]) -> str:
+        code = str(place["country_code"])
+        if code not in country_labels:
+            country_labels[code] = _country_label(dataset, code, lang)
+        return country_labels[code]
+
     dated_features: list[dict[str, Any]] = []
     undated_features: list[dict[str, Any]] = []
-    for (jp_id, partner_id), group in links.groupby(["jp_id", "partner_id"], sort=True):
-        jp = cities.loc[jp_id]
-        partner = cities.loc[partner_id]
-        rows = projects.loc[group["project_id"].unique()].sort_values("fiscal_year", na_position="last")
-        years = sorted({int(y) for y in group["fiscal_year"].dropna()})
-        dated_count = int(group.loc[group["fiscal_year"].notna(), "project_id"].nunique())
-        country = _country_label(dataset, str(partner["country_code"]), lang)
+    for jp_id, partner_id in sorted(pair_rows):
+        rows = pair_rows[(jp_id, partner_id)]
+        jp = cities[jp_id]
+        partner = cities[partner_id]
+        project_ids = list(dict.fromkeys(project_col[r] for r in rows))
+        years = sorted({year_col[r] for r in rows if year_col[r] is not None})
+        dated_count = len({project_col[r] for r in rows if year_col[r] is not None})
+        country = country_of(partner)
         tooltip = f"{i18n.place_label(jp, lang)} – {i18n.place_label(partner, lang)} ({country})"
         if years:
             tooltip += " · " + ", ".join(f"FY{y}" for y in years)
+        popup = _pair_popup_html(jp, partner, country, _sorted_projects(project_ids, projects, dataset.projects),
+                                 lang, link_base)
         feature = {
             "type": "Feature",
             "geometry": {"type": "LineString",
                          "coordinates": arc_coordinates(float(jp["lat"]), float(jp["lon"]),
                                                         float(partner["lat"]), float(partner["lon"]))},
             "properties": {"j": jp_id, "q": partner_id, "n": dated_count, "y": years, "u": 0 if years else 1,
-                           "t": esc(tooltip), "p": _pair_popup(dataset, jp, partner, rows, lang, link_base)},
+                           "t": esc(tooltip), "p": popup},
         }
         (dated_features if years else undated_features).append(feature)
 
@@ -126,24 +185,30 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
     place_by_tooltip: dict[str, str] = {}
     lats: list[float] = []
     lons: list[float] = []
-    pairs = links[["jp_id", "partner_id"]].drop_duplicates()
     neighbours: dict[str, list[str]] = {}
-    for jp_id, partner_id in pairs.itertuples(index=False):
+    for jp_id, partner_id in pair_rows:
         neighbours.setdefault(jp_id, []).append(partner_id)
         neighbours.setdefault(partner_id, []).append(jp_id)
+    name_html: dict[str, str] = {}
     for place_id in sorted(neighbours):
-        place = cities.loc[place_id]
+        place = cities[place_id]
         lat, lon = float(place["lat"]), to_display_lon(float(place["lon"]))
         lats.append(lat)
         lons.append(lon)
-        tooltip = node_tooltip(dataset, place, lang)
+        country = country_of(place)
+        tooltip = f"{i18n.bilingual_place_label(place, lang)} · {country}"
         place_by_tooltip[tooltip] = place_id
+        partners = sorted(neighbours[place_id])
+        for p in partners:
+            if p not in name_html:
+                name_html[p] = esc(i18n.place_label(cities[p], lang))
         node_features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": (round(lon, 5), round(lat, 5))},
             "properties": {"i": place_id, "s": "j" if place["side"] == "japan" else "p",
                            "d": len(neighbours[place_id]), "t": esc(tooltip),
-                           "p": _node_popup(dataset, place, sorted(neighbours[place_id]), lang)},
+                           "p": _node_popup_html(place, country, ", ".join(name_html[p] for p in partners),
+                                                 len(partners), lang)},
         })
     bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
     return NetworkLayers(_collection(dated_features), _collection(undated_features), _collection(node_features),

@@ -1,0 +1,105 @@
+"""The naive baseline: the real map page, but the map drawn the textbook folium way.
+
+Run it like the app (``streamlit run bench/naive_app.py``; the benchmark serves it with ``static/`` next to it).
+
+Same data, same sidebar and filters, same page (``pages/map.py`` is executed as is) and the same line and node
+content (tooltips, popups, great-circle arcs from :func:`c2c.network.build_network`); only the map widget differs:
+
+* the whole ``folium.Map`` is rebuilt on every run: base map + one ``folium.PolyLine`` with its own
+  ``folium.Tooltip`` and ``folium.Popup`` per line, one ``folium.CircleMarker`` with tooltip and popup per place;
+* it is passed whole to ``st_folium`` (no ``feature_group_to_add``), so its script changes with every filter
+  change and the component remounts its iframe.
+
+The timeline toggle (off by default) is ignored here; the JCM layer is drawn as one ``folium.GeoJson``.
+"""
+
+from __future__ import annotations
+
+import math
+import runpy
+import sys
+from pathlib import Path
+from typing import Any
+
+import folium
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from c2c.mapview import (DATED_COLOR, JP_COLOR, JCM_COLOR, PARTNER_COLOR, UNDATED_COLOR,  # noqa: E402
+                         build_base_map, jcm_features)
+from c2c.network import NetworkLayers  # noqa: E402
+
+NAIVE_KEY = "naive_map"
+
+
+def _latlngs(coordinates) -> list[tuple[float, float]]:
+    return [(lat, lon) for lon, lat in coordinates]
+
+
+def build_naive_map(layers: NetworkLayers, *, lang: str, tiles: str = "offline", fit: bool = False,
+                    jcm_codes: list[str] | None = None) -> folium.Map:
+    """One folium object (with its own Tooltip and Popup) per line and per place, on a fresh base map."""
+    fmap = build_base_map(lang, tiles)
+    if jcm_codes:
+        folium.GeoJson(jcm_features(jcm_codes), interactive=False,
+                       style_function=lambda _: {"stroke": False, "fill": True, "fillColor": JCM_COLOR,
+                                                 "fillOpacity": 0.55}).add_to(fmap)
+    for feature in layers.dated_lines["features"]:
+        props = feature["properties"]
+        n = props["n"]
+        folium.PolyLine(_latlngs(feature["geometry"]["coordinates"]), color=DATED_COLOR,
+                        weight=1.6 + 1.4 * math.sqrt(n) if n > 0 else 1.4, opacity=0.78,
+                        tooltip=folium.Tooltip(props["t"], sticky=True),
+                        popup=folium.Popup(props["p"], max_width=360)).add_to(fmap)
+    for feature in layers.undated_lines["features"]:
+        props = feature["properties"]
+        folium.PolyLine(_latlngs(feature["geometry"]["coordinates"]), color=UNDATED_COLOR, weight=1.6,
+                        opacity=0.85, dash_array="5 6", tooltip=folium.Tooltip(props["t"], sticky=True),
+                        popup=folium.Popup(props["p"], max_width=360)).add_to(fmap)
+    for feature in layers.nodes["features"]:
+        props = feature["properties"]
+        lon, lat = feature["geometry"]["coordinates"]
+        folium.CircleMarker((lat, lon), radius=4 + 2.2 * math.sqrt(props["d"]), weight=1.5, color="#ffffff",
+                            fill=True, fill_color=JP_COLOR if props["s"] == "j" else PARTNER_COLOR,
+                            fill_opacity=0.95, tooltip=folium.Tooltip(props["t"], sticky=True),
+                            popup=folium.Popup(props["p"], max_width=360)).add_to(fmap)
+    if fit and layers.bounds:
+        fmap.fit_bounds(layers.bounds, padding=(30, 30), max_zoom=7)
+    return fmap
+
+
+def render_naive_map(layers: NetworkLayers, *, lang: str, tiles: str, fit: bool, jcm_codes: list[str] | None,
+                     timeline: dict[str, Any] | None = None, height: int = 640) -> None:
+    """Drop-in replacement for ui.mapui.render_network_map."""
+    from streamlit_folium import st_folium
+
+    fmap = build_naive_map(layers, lang=lang, tiles=tiles, fit=fit, jcm_codes=jcm_codes)
+    st_folium(fmap, key=NAIVE_KEY, height=height, use_container_width=True,
+              returned_objects=["last_object_clicked_tooltip"])
+
+
+def main() -> None:
+    import streamlit as st
+
+    import ui.mapui
+    from c2c.offline_map import register_mimetypes
+    from ui.shell import run_shell
+
+    register_mimetypes()
+    st.set_page_config(page_title="C2C Atlas (naive map)", layout="wide", initial_sidebar_state="expanded")
+    if run_shell() is None:
+        return
+    # pages/map.py imports render_network_map when it runs: swap it for the naive one, for this run only
+    # (AppTest runs both apps in one process).
+    real = ui.mapui.render_network_map
+    ui.mapui.render_network_map = render_naive_map
+    try:
+        runpy.run_path(str(REPO_ROOT / "pages" / "map.py"), run_name="__main__")
+    finally:
+        ui.mapui.render_network_map = real
+
+
+if __name__ == "__main__":
+    main()
