@@ -29,7 +29,7 @@ if str(REPO_ROOT) not in sys.path:
 
 from c2c.mapview import (DATED_COLOR, JP_COLOR, JCM_COLOR, PARTNER_COLOR, UNDATED_COLOR,  # noqa: E402
                          build_base_map, jcm_features)
-from c2c.network import NetworkLayers  # noqa: E402
+from c2c.network import NetworkLayers, build_network  # noqa: E402
 
 NAIVE_KEY = "naive_map"
 
@@ -70,11 +70,12 @@ def build_naive_map(layers: NetworkLayers, *, lang: str, tiles: str = "offline",
     return fmap
 
 
-def render_naive_map(layers: NetworkLayers, *, lang: str, tiles: str, fit: bool, jcm_codes: list[str] | None,
+def render_naive_map(dataset, links, *, lang: str, tiles: str, fit: bool, jcm_codes: list[str] | None,
                      timeline: dict[str, Any] | None = None, height: int = 640) -> None:
-    """Drop-in replacement for ui.mapui.render_network_map."""
+    """Drop-in replacement for ui.mapui.render_network_map: the same selected links, one folium object each."""
     from streamlit_folium import st_folium
 
+    layers = build_network(dataset, links, lang)
     fmap = build_naive_map(layers, lang=lang, tiles=tiles, fit=fit, jcm_codes=jcm_codes)
     st_folium(fmap, key=NAIVE_KEY, height=height, use_container_width=True,
               returned_objects=["last_object_clicked_tooltip"])

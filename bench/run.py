@@ -94,10 +94,10 @@ def serialise(args: dict[str, Any]) -> bytes:
 
 def map_build(dataset, links, renderer: Callable, sent: dict[str, Any]) -> bytes:
     """Everything the map page does for the map on a run, from the selected links to the bytes sent:
-    build_network + the renderer (ours: build_base_map + build_network_layer + st_folium's string generation;
-    naive: base map + one folium object per line/place + st_folium) + Streamlit's JSON serialisation."""
-    layers = build_network(dataset, links, "ja")
-    renderer(layers, lang="ja", tiles="offline", fit=False, jcm_codes=None)
+    the renderer (ours: build_compact_network + build_base_map + build_network_layer + st_folium's string
+    generation; naive: build_network + base map + one folium object per line/place + st_folium) + Streamlit's
+    JSON serialisation."""
+    renderer(dataset, links, lang="ja", tiles="offline", fit=False, jcm_codes=None)
     return serialise(sent)
 
 

@@ -63,7 +63,7 @@ from c2c.csvio import atomic_write_bytes
 from c2c.dataset import Dataset
 from c2c.htmlsafe import esc, neutralise_formula
 from c2c.mapview import DATED_COLOR, JP_COLOR, PARTNER_COLOR, UNDATED_COLOR
-from c2c.network import NetworkLayers, build_network
+from c2c.network import NetworkLayers, build_compact_network, build_network
 from c2c.selection import Selection, select_links, select_projects
 from c2c.stats import headline, year_coverage
 
@@ -314,7 +314,6 @@ def projects_csv(dataset: Dataset, selection: Selection, lang: str = "ja") -> by
 # Standalone HTML
 # --------------------------------------------------------------------------------------------------------------
 
-_APP_LINK = re.compile(r'<a href="[^"<>]*" target="_top">([^<]*)</a>')
 
 _EXPORT_STYLE = """
 <style>
@@ -332,21 +331,6 @@ body { display: flex; flex-direction: column; }
 #{map_id} { flex: 1 1 0; min-height: 240px; height: auto !important; }
 </style>
 """
-
-
-def _plain_popup_links(layers: NetworkLayers) -> NetworkLayers:
-    """Popups without the links into the running app (dead in a file): the project title stays, as text."""
-    def strip(collection: dict[str, Any]) -> dict[str, Any]:
-        features = []
-        for feature in collection["features"]:
-            props = dict(feature["properties"])
-            if isinstance(props.get("p"), str):
-                props["p"] = _APP_LINK.sub(r"\1", props["p"])
-            features.append({**feature, "properties": props})
-        return {**collection, "features": features}
-
-    return NetworkLayers(strip(layers.dated_lines), strip(layers.undated_lines), strip(layers.nodes),
-                         layers.bounds, dict(layers.place_by_tooltip))
 
 
 class _RawHtml(_BrancaElement):
@@ -393,7 +377,8 @@ def standalone_html(dataset: Dataset, selection: Selection, lang: str = "ja") ->
     from c2c.offline_map import standalone_html as render_standalone
 
     links = select_links(dataset, selection)
-    layers = _plain_popup_links(build_network(dataset, links, lang))
+    # link_base=None: popups keep the project titles as text (links into the app would be dead in a file)
+    layers = build_compact_network(dataset, links, lang, link_base=None)
     fmap = build_base_map(lang, "offline")
     _legend_without_jcm(fmap, lang)
     group = build_network_layer(layers, fit=True)

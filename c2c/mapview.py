@@ -15,13 +15,13 @@ from typing import Any
 
 import folium
 import folium.plugins
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 from c2c import i18n
 from c2c.basemap import load_basemap
 from c2c.htmlsafe import esc, json_for_script
-from c2c.network import NetworkLayers
+from c2c.network import CompactNetwork
 from c2c.offline_map import OfflineBasemap, make_offline
 
 BASE_CENTER = (18.0, 128.0)
@@ -133,18 +133,112 @@ def jcm_features(codes: list[str]) -> dict[str, Any]:
         for f in features]}
 
 
-def network_payload(layers: NetworkLayers, *, fit: bool = False, jcm: dict[str, Any] | None = None,
+def network_payload(network: CompactNetwork, *, fit: bool = False, jcm: dict[str, Any] | None = None,
                     timeline: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
-        "dated": layers.dated_lines,
-        "undated": layers.undated_lines,
-        "nodes": layers.nodes,
-        "bounds": layers.bounds if fit else None,
+        **network.payload,
+        "bounds": network.bounds if fit else None,
         "jcm": jcm,
         "timeline": timeline,
         "colors": {"jp": JP_COLOR, "partner": PARTNER_COLOR, "dated": DATED_COLOR, "undated": UNDATED_COLOR,
                    "jcm": JCM_COLOR, "highlight": HIGHLIGHT_COLOR},
     }
+
+
+# Builds the layers from the compact payload (c2c.network.build_compact_network): great-circle arcs with the
+# same rules as geo/geometry.py (unwrapped from the Japanese end's display longitude, one point per 400 km, at
+# most 64), and tooltip/popup HTML in which every data text goes through esc(). Popups are built when opened.
+NETWORK_JS = """
+function c2cNetwork(group, data) {
+    var P = data.places, C = data.countries, J = data.projects, T = data.text, c = data.colors, R = Math.PI / 180;
+    var esc = function (s) {
+        return String(s === null || s === undefined ? "" : s).replace(/[&<>"'{}]/g, function (ch) {
+            return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "{": "&#123;", "}": "&#125;"}[ch];
+        });
+    };
+    var mod = function (x, m) { return ((x % m) + m) % m; };
+    var unwrap = function (prev, lon) { return prev + (mod(lon - prev + 180, 360) - 180); };
+    var vec = function (lat, lon) { return [Math.cos(lat * R) * Math.cos(lon * R), Math.cos(lat * R) * Math.sin(lon * R), Math.sin(lat * R)]; };
+    var arc = function (a, b) {
+        var va = vec(a[1], a[2]), vb = vec(b[1], b[2]);
+        var d = va[0] * vb[0] + va[1] * vb[1] + va[2] * vb[2];
+        var p = [vb[0] - d * va[0], vb[1] - d * va[1], vb[2] - d * va[2]];
+        var s = Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+        var out = [[a[2], a[1]]], prev = a[2];
+        if (s > 1e-12) {
+            var u = [p[0] / s, p[1] / s, p[2] / s], angle = Math.atan2(s, d);
+            var segments = Math.max(1, Math.min(63, Math.ceil(angle * 6371.0088 / 400)));
+            for (var i = 1; i < segments; i++) {
+                var t = angle * i / segments, ct = Math.cos(t), st = Math.sin(t);
+                var x = ct * va[0] + st * u[0], y = ct * va[1] + st * u[1], z = ct * va[2] + st * u[2];
+                prev = unwrap(prev, Math.atan2(y, x) / R);
+                out.push([prev, Math.atan2(z, Math.sqrt(x * x + y * y)) / R]);
+            }
+        }
+        out.push([unwrap(prev, b[2]), b[1]]);
+        return out;
+    };
+    var lineTooltip = function (r) {
+        var a = P[r[0]], b = P[r[1]];
+        var text = a[4] + " \u2013 " + b[4] + " (" + C[b[6]] + ")";
+        if (r[3].length) { text += " \u00b7 " + r[3].map(function (y) { return "FY" + y; }).join(", "); }
+        return esc(text);
+    };
+    var projectItem = function (k) {
+        var pr = J[k], year = pr[1] === null ? esc(T.undated) : "FY" + pr[1], title = esc(pr[2]);
+        if (T.link_base !== null) {
+            var href = T.link_base + "projects?project=" + encodeURIComponent(pr[0]) + "&lang=" + encodeURIComponent(T.lang);
+            title = '<a href="' + esc(href) + '" target="_top">' + title + "</a>";
+        }
+        var lead = pr[3] ? '<br><span class="c2c-lead">' + esc(T.lead) + ": " + esc(pr[3]) + "</span>" : "";
+        return '<li><span class="c2c-fy">' + year + "</span> " + title + lead + "</li>";
+    };
+    var pairPopup = function (r) {
+        var a = P[r[0]], b = P[r[1]];
+        return '<div class="c2c-popup"><b>' + esc(a[4]) + " \u2013 " + esc(b[4]) + '</b> <span class="c2c-country">(' +
+            esc(C[b[6]]) + ')</span><ul class="c2c-projects">' + r[4].map(projectItem).join("") + "</ul></div>";
+    };
+    var lineLayer = function (rows, style) {
+        return L.geoJSON({type: "FeatureCollection", features: rows.map(function (r) {
+            return {type: "Feature", geometry: {type: "LineString", coordinates: arc(P[r[0]], P[r[1]])},
+                    properties: {j: P[r[0]][0], q: P[r[1]][0], n: r[2], y: r[3], u: r[3].length ? 0 : 1, r: r}};
+        })}, {style: style, onEachFeature: function (f, layer) {
+            layer.bindTooltip(lineTooltip(f.properties.r), {sticky: true, direction: "top"});
+            layer.bindPopup(function () { return pairPopup(f.properties.r); }, {maxWidth: 360});
+        }});
+    };
+    var weight = function (n) { return n > 0 ? 1.6 + 1.4 * Math.sqrt(n) : 1.4; };
+    var dated = lineLayer(data.dated, function (f) { return {color: c.dated, weight: weight(f.properties.n), opacity: 0.78}; });
+    var undated = lineLayer(data.undated, function () { return {color: c.undated, weight: 1.6, opacity: 0.85, dashArray: "5 6"}; });
+    var neighbours = P.map(function () { return []; });
+    data.dated.concat(data.undated).forEach(function (r) { neighbours[r[0]].push(r[1]); neighbours[r[1]].push(r[0]); });
+    var nodePopup = function (i) {
+        var p = P[i], names = neighbours[i].slice().sort(function (x, y) { return P[x][0] < P[y][0] ? -1 : 1; })
+            .map(function (k) { return esc(P[k][4]); }).join(", ");
+        return '<div class="c2c-popup"><b>' + esc(p[5]) + '</b> <span class="c2c-country">(' + esc(C[p[6]]) + ")</span><br>" +
+            esc(T.links_n.replace("{n}", neighbours[i].length)) + ": " + names + "</div>";
+    };
+    var nodes = L.geoJSON({type: "FeatureCollection", features: P.map(function (p, i) {
+        return {type: "Feature", geometry: {type: "Point", coordinates: [p[2], p[1]]},
+                properties: {i: p[0], s: p[3], d: neighbours[i].length, k: i}};
+    }).filter(function (f) { return f.properties.d > 0; })}, {
+        pointToLayer: function (f, latlng) {
+            return L.circleMarker(latlng, {radius: 4 + 2.2 * Math.sqrt(f.properties.d), weight: 1.5, color: "#ffffff",
+                fillColor: f.properties.s === "j" ? c.jp : c.partner, fillOpacity: 0.95});
+        },
+        onEachFeature: function (f, layer) {
+            var p = P[f.properties.k];
+            layer.bindTooltip(esc(p[5] + " \u00b7 " + C[p[6]]), {sticky: true, direction: "top"});
+            layer.bindPopup(function () { return nodePopup(f.properties.k); }, {maxWidth: 360});
+        }
+    });
+    if (data.jcm) {
+        L.geoJSON(data.jcm, {interactive: false, style: {stroke: false, fill: true, fillColor: c.jcm, fillOpacity: 0.55}}).addTo(group);
+    }
+    dated.addTo(group); undated.addTo(group); nodes.addTo(group);
+    return {dated: dated, undated: undated, nodes: nodes, data: data};
+}
+"""
 
 
 TIMELINE_JS = """
@@ -207,6 +301,17 @@ function c2cTimeline(map, group, data, labels) {
 """
 
 
+class _RenderedScript(Element):
+    """Already-rendered JS, kept as a string (not compiled as a template again)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
 class NetworkLayer(MacroElement):
     """Draws a :func:`network_payload` into its parent feature group with one L.geoJSON per kind.
 
@@ -222,33 +327,8 @@ class NetworkLayer(MacroElement):
             var map = window.map || group._map || null;
             if (!map) { for (var k in window) { try { if (window[k] instanceof L.Map) { map = window[k]; break; } } catch (e) {} } }
             if (window.__c2cTimeline) { window.__c2cTimeline.stop(); window.__c2cTimeline.control.remove(); window.__c2cTimeline = null; }
-            var c = data.colors;
-            var lineWeight = function (n) { return n > 0 ? 1.6 + 1.4 * Math.sqrt(n) : 1.4; };
-            var bindInfo = function (feature, layer) {
-                layer.bindTooltip(feature.properties.t, {sticky: true, direction: "top"});
-                layer.bindPopup(feature.properties.p, {maxWidth: 360});
-            };
-            if (data.jcm) {
-                L.geoJSON(data.jcm, {interactive: false, style: {stroke: false, fill: true, fillColor: c.jcm,
-                    fillOpacity: 0.55}}).addTo(group);
-            }
-            var dated = L.geoJSON(data.dated, {
-                style: function (f) { return {color: c.dated, weight: lineWeight(f.properties.n), opacity: 0.78}; },
-                onEachFeature: bindInfo
-            }).addTo(group);
-            var undated = L.geoJSON(data.undated, {
-                style: {color: c.undated, weight: 1.6, opacity: 0.85, dashArray: "5 6"},
-                onEachFeature: bindInfo
-            }).addTo(group);
-            var nodes = L.geoJSON(data.nodes, {
-                pointToLayer: function (f, latlng) {
-                    var japan = f.properties.s === "j";
-                    return L.circleMarker(latlng, {radius: 4 + 2.2 * Math.sqrt(f.properties.d), weight: 1.5,
-                        color: "#ffffff", fillColor: japan ? c.jp : c.partner, fillOpacity: 0.95});
-                },
-                onEachFeature: bindInfo
-            }).addTo(group);
-            group.c2c = {dated: dated, undated: undated, nodes: nodes, data: data};
+            {{ this.network_js }}
+            group.c2c = c2cNetwork(group, data);
             if (data.timeline && map) {
                 {{ this.timeline_js }}
                 window.__c2cTimeline = c2cTimeline(map, group, data, data.timeline.labels);
@@ -267,7 +347,15 @@ class NetworkLayer(MacroElement):
         super().__init__()
         self._name = "NetworkLayer"
         self.payload_json = json_for_script(payload)
+        self.network_js = NETWORK_JS
         self.timeline_js = TIMELINE_JS if payload.get("timeline") else ""
+
+    def render(self, **kwargs) -> None:
+        # MacroElement.render would wrap the script in Element(template=script), compiling the whole JSON payload
+        # as a Jinja template on every render (~0.1 s per MB, see bench/README.md). This element has only a
+        # script macro and no children, so the rendered script is added as a plain string.
+        self.get_root().script.add_child(_RenderedScript(self._template.module.script(self, kwargs)),
+                                         name=self.get_name())
 
 
 def timeline_options(years: list[int], lang: str, interval_ms: int = 1200) -> dict[str, Any]:
@@ -277,10 +365,10 @@ def timeline_options(years: list[int], lang: str, interval_ms: int = 1200) -> di
         "first": i18n.t("timeline_first", lang)}}
 
 
-def build_network_layer(layers: NetworkLayers, *, fit: bool = False, jcm_codes: list[str] | None = None,
+def build_network_layer(network: CompactNetwork, *, fit: bool = False, jcm_codes: list[str] | None = None,
                         timeline: dict[str, Any] | None = None, name: str = "network") -> folium.FeatureGroup:
     """The selection's layers as one FeatureGroup (always a group, even when the selection is empty)."""
     group = folium.FeatureGroup(name=name, control=False)
     jcm = jcm_features(jcm_codes) if jcm_codes else None
-    NetworkLayer(network_payload(layers, fit=fit, jcm=jcm, timeline=timeline)).add_to(group)
+    NetworkLayer(network_payload(network, fit=fit, jcm=jcm, timeline=timeline)).add_to(group)
     return group

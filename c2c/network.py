@@ -213,3 +213,91 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
     bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
     return NetworkLayers(_collection(dated_features), _collection(undated_features), _collection(node_features),
                          bounds, place_by_tooltip)
+
+
+# ---- the map's compact payload -------------------------------------------------------------------------------
+# The rich layers above carry pre-rendered HTML and densified arcs for every line: ~1.8 kB per line, which made
+# the payload only 0.63x the naive approach's at 10,000 links (bench/README.md). The map instead receives
+# normalised tables (places, countries, projects once each; lines as indices) and builds arcs, tooltips and
+# popups in the browser (c2c/mapview.py NETWORK_JS), escaping every text there. The PNG export keeps using the
+# rich layers, whose arcs come from the same great-circle rules (geo/geometry.py).
+
+
+@dataclass
+class CompactNetwork:
+    payload: dict[str, Any]
+    bounds: list[list[float]] | None = None
+    place_by_tooltip: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def line_count(self) -> int:
+        return len(self.payload["dated"]) + len(self.payload["undated"])
+
+    def pairs(self) -> set[tuple[str, str]]:
+        places = self.payload["places"]
+        return {(places[line[0]][0], places[line[1]][0]) for line in self.payload["dated"] + self.payload["undated"]}
+
+
+def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja",
+                          link_base: str | None = "/") -> CompactNetwork:
+    """The selected links as normalised tables for the map (see the note above). ``link_base=None`` makes the
+    popups' project titles plain text (the standalone export, where links into the app would be dead)."""
+    jp_col = links["jp_id"].tolist()
+    partner_col = links["partner_id"].tolist()
+    project_col = links["project_id"].tolist()
+    year_col = [None if pd.isna(y) else int(y) for y in links["fiscal_year"].tolist()]
+    pair_rows: dict[tuple[str, str], list[int]] = {}
+    for row, pair in enumerate(zip(jp_col, partner_col)):
+        pair_rows.setdefault(pair, []).append(row)
+
+    place_ids = sorted(set(jp_col) | set(partner_col))
+    cities = _records(dataset.cities, place_ids, _CITY_COLUMNS)
+    projects = _records(dataset.projects, list(dict.fromkeys(project_col)), _PROJECT_COLUMNS)
+
+    country_index: dict[str, int] = {}
+    countries: list[str] = []
+    places: list[list[Any]] = []
+    place_index: dict[str, int] = {}
+    place_by_tooltip: dict[str, str] = {}
+    for place_id in place_ids:
+        place = cities[place_id]
+        code = str(place["country_code"])
+        if code not in country_index:
+            country_index[code] = len(countries)
+            countries.append(_country_label(dataset, code, lang))
+        lat, lon = round(float(place["lat"]), 5), round(to_display_lon(float(place["lon"])), 5)
+        bilingual = i18n.bilingual_place_label(place, lang)
+        place_by_tooltip[f"{bilingual} · {countries[country_index[code]]}"] = place_id
+        place_index[place_id] = len(places)
+        places.append([place_id, lat, lon, "j" if place["side"] == "japan" else "p", i18n.place_label(place, lang),
+                       bilingual, country_index[code]])
+
+    project_index: dict[str, int] = {}
+    project_rows: list[list[Any]] = []
+
+    def project_ref(project_id: str, record: Mapping[str, Any]) -> int:
+        if project_id not in project_index:
+            project_index[project_id] = len(project_rows)
+            year = None if pd.isna(record["fiscal_year"]) else int(record["fiscal_year"])
+            project_rows.append([project_id, year, i18n.project_title(record, lang), i18n.pick(record, "lead_org", lang)])
+        return project_index[project_id]
+
+    dated: list[list[Any]] = []
+    undated: list[list[Any]] = []
+    for jp_id, partner_id in sorted(pair_rows):
+        rows = pair_rows[(jp_id, partner_id)]
+        ids = list(dict.fromkeys(project_col[r] for r in rows))
+        years = sorted({year_col[r] for r in rows if year_col[r] is not None})
+        count = len({project_col[r] for r in rows if year_col[r] is not None})
+        refs = [project_ref(pid, record) for pid, record in _sorted_projects(ids, projects, dataset.projects)]
+        (dated if years else undated).append([place_index[jp_id], place_index[partner_id], count, years, refs])
+
+    payload = {
+        "places": places, "countries": countries, "projects": project_rows, "dated": dated, "undated": undated,
+        "text": {"lang": lang, "link_base": link_base, "lead": i18n.t("popup_lead", lang),
+                 "undated": i18n.t("popup_undated", lang), "links_n": i18n.t("popup_links_n", lang)},
+    }
+    lats = [p[1] for p in places]
+    lons = [p[2] for p in places]
+    bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if places else None
+    return CompactNetwork(payload, bounds, place_by_tooltip)

@@ -8,7 +8,6 @@ import streamlit as st
 
 from c2c import i18n
 from c2c.mapview import TILE_CHOICES, timeline_options
-from c2c.network import build_network
 from c2c.selection import ALL_YEARS, select_links
 from c2c.stats import headline
 from ui.downloads import render_downloads
@@ -45,9 +44,8 @@ if timeline:
 
 if links.empty:
     st.warning(i18n.t("no_links", lang))
-layers = build_network(dataset, links, lang)
 jcm_codes = sorted(dataset.countries.index[dataset.countries["jcm_partner"]]) if jcm else None
-render_network_map(layers, lang=lang, tiles=tiles, fit=fit, jcm_codes=jcm_codes, timeline=timeline_payload,
+render_network_map(dataset, links, lang=lang, tiles=tiles, fit=fit, jcm_codes=jcm_codes, timeline=timeline_payload,
                    height=820 if presenting else 640)
 st.caption(i18n.t("disclaimer", lang) + "　" + i18n.t("source_line", lang))
 if not presenting:

@@ -38,6 +38,12 @@ pl-toyama--vn-hai-phong,,jp-toyama,vn-hai-phong,,,,,,,,,participation_list,broch
 }
 
 
+def compact_pairs(payload: dict, kinds: tuple[str, ...] = ("dated", "undated")) -> set[tuple[str, str]]:
+    """(jp_id, partner_id) of the lines in a compact map payload (c2c.network.build_compact_network)."""
+    places = payload["places"]
+    return {(places[line[0]][0], places[line[1]][0]) for kind in kinds for line in payload[kind]}
+
+
 def write_mini_data(directory: Path, overrides: dict[str, str] | None = None, encoding: str = "utf-8") -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     files = dict(MINI_FILES)

@@ -2,10 +2,11 @@
 
 * the feature group's JavaScript is the same few lines whatever the link count: one L.geoJSON per kind, no
   folium object per line;
-* the bytes sent grow linearly with the lines and stay under a per-line bound;
+* the map receives normalised tables (places, projects once; lines as indices) and builds arcs, tooltips and
+  popups in the browser, so the bytes sent grow linearly with the lines and stay under a small per-line bound;
 * the base map's script (what makes streamlit-folium remount its iframe when it changes) does not depend on the
   selection;
-* build_network runs once per rerun, and the great-circle arcs come from the cache after the first build.
+* the network is built once per rerun, and the PNG export's great-circle arcs come from a cache.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from ui.mapui import render_network_map
 APP = str(REPO_ROOT / "app.py")
 NAIVE_APP = str(REPO_ROOT / "bench" / "naive_app.py")
 PAYLOAD = re.compile(r"var data = (\{.*?\});\n", re.DOTALL)
-# Ours sends ~1.8 kB per line at 1,000 synthetic links (arc coordinates, tooltip and popup HTML, escaped twice
-# by the JSON round trips); the naive folium map sends ~2.8 kB. A per-line folium object would blow this bound.
-MAX_BYTES_PER_LINE = 2_300
+# The naive folium map sends ~2.8 kB per line (arc coordinates, tooltip and popup HTML per object). Ours sends a
+# line as two place indices, a count, its years and project indices; sending arcs or HTML again would blow this.
+MAX_BYTES_PER_LINE = 560
 
 
 @pytest.fixture(autouse=True)
@@ -57,10 +58,10 @@ def synthetic_1k(tmp_path_factory):
 
 def component_args(dataset, selection: Selection = Selection()) -> dict:
     """What the map page's st_folium call would send for this selection (the component call is captured)."""
-    layers = network.build_network(dataset, select_links(dataset, selection), "ja")
+    links = select_links(dataset, selection)
     with captured_component() as sent:
-        render_network_map(layers, lang="ja", tiles="offline", fit=False, jcm_codes=None)
-        return dict(sent), layers
+        render_network_map(dataset, links, lang="ja", tiles="offline", fit=False, jcm_codes=None)
+        return dict(sent), network.build_compact_network(dataset, links, "ja")
 
 
 def code_without_data(feature_group: str) -> str:
@@ -85,9 +86,8 @@ def test_feature_group_code_does_not_grow_with_links(real, synthetic_1k):
     assert big_layers.line_count >= 10 * small_layers.line_count
     for args in (small, big):
         code = code_without_data(args["feature_group"])
-        for kind in ("dated", "undated", "nodes"):
-            assert code.count(f"L.geoJSON(data.{kind}") == 1
-        assert args["feature_group"].count("L.geoJSON(data.dated") == 1
+        assert code.count("L.geoJSON(") == 3  # one for both line kinds (via lineLayer), nodes, JCM shading
+        assert code.count("lineLayer(data.dated") == 1 and code.count("lineLayer(data.undated") == 1
         assert "L.polyline(" not in args["feature_group"] and "L.popup(" not in args["feature_group"]
         assert code.count("L.circleMarker(") == 1  # the one in pointToLayer
     # the JavaScript around the data is byte for byte the same at 56 and at 1,000 lines
@@ -144,15 +144,17 @@ def test_base_map_script_is_identical_across_selections():
     assert len({everything["feature_group"], fy2022["feature_group"], fy2019["feature_group"]}) == 3
 
 
-def test_build_network_runs_once_per_rerun(monkeypatch):
+def test_network_is_built_once_per_rerun(monkeypatch):
+    import ui.mapui
+
     calls = []
-    real_build = network.build_network
+    real_build = ui.mapui.build_compact_network
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(network, "build_network", counting)  # pages/map.py imports it on every run
+    monkeypatch.setattr(ui.mapui, "build_compact_network", counting)
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     calls.clear()

@@ -6,7 +6,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from c2c.mapview import build_base_map, build_network_layer
-from c2c.network import NetworkLayers
+import pandas as pd
+
+from c2c.dataset import Dataset
+from c2c.network import build_compact_network
 
 MAP_KEY = "network_map"
 _TOOLTIPS = "_c2c_place_by_tooltip"
@@ -25,10 +28,12 @@ def _on_map_change() -> None:
         st.session_state["place"] = place
 
 
-def render_network_map(layers: NetworkLayers, *, lang: str, tiles: str, fit: bool, jcm_codes: list[str] | None,
-                       timeline: dict | None = None, height: int = 640) -> None:
-    st.session_state[_TOOLTIPS] = layers.place_by_tooltip
+def render_network_map(dataset: Dataset, links: pd.DataFrame, *, lang: str, tiles: str, fit: bool,
+                       jcm_codes: list[str] | None, timeline: dict | None = None, height: int = 640) -> None:
+    """Build the selection's compact network and draw it on the constant base map."""
+    network = build_compact_network(dataset, links, lang)
+    st.session_state[_TOOLTIPS] = network.place_by_tooltip
     base = build_base_map(lang, tiles)
-    group = build_network_layer(layers, fit=fit, jcm_codes=jcm_codes, timeline=timeline)
+    group = build_network_layer(network, fit=fit, jcm_codes=jcm_codes, timeline=timeline)
     st_folium(base, feature_group_to_add=group, key=MAP_KEY, height=height, use_container_width=True,
               returned_objects=["last_object_clicked_tooltip"], on_change=_on_map_change)

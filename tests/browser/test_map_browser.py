@@ -93,3 +93,17 @@ def test_timeline_plays_in_the_browser_without_server_round_trips(app_server, of
     assert frame.evaluate("() => window.__c2cTimeline.year") > 2013  # it advanced on its own, in the browser
     assert [u for u in requests_before if "/_stcore/" not in u and "stream" not in u] == []
     assert offline_page.blocked == []
+
+
+def test_japan_chile_arc_is_drawn_across_the_pacific(app_server, offline_page):
+    page = offline_page.page
+    page.goto(app_server + "/?fy=2022&country=CL")
+    frame = offline_page.map_frame()
+    lons = frame.evaluate("""() => { const g = window.feature_group[window.feature_group.length - 1].c2c;
+        const out = []; g.dated.eachLayer(l => l.getLatLngs().forEach(p => out.push(p.lng))); return out; }""")
+    assert lons[0] == pytest.approx(137.2, abs=0.1) and lons[-1] == pytest.approx(289.3, abs=0.1)
+    assert len(lons) > 20 and all(0 < b - a < 20 for a, b in zip(lons, lons[1:]))  # eastwards, no jump
+    from geo.geometry import great_circle_points
+
+    python = [lon for _, lon in great_circle_points(36.7, 137.21667, -33.4019, -70.70619)]
+    assert len(python) == len(lons) and all(abs(a - b) < 0.01 for a, b in zip(python, lons))  # same rules as Python

@@ -9,7 +9,7 @@ import pytest
 from c2c.dataset import load_dataset
 from c2c.htmlsafe import esc, is_safe_url, json_for_script, neutralise_formula, source_html
 from c2c.mapview import build_base_map, build_network_layer
-from c2c.network import build_network
+from c2c.network import build_compact_network, build_network
 from c2c.selection import FiscalYearSpec, Selection, select_links
 from tests.conftest import HOSTILE, write_hostile_copy
 
@@ -55,7 +55,7 @@ def test_tooltips_and_popups_escape_every_data_text(tmp_path):
         assert "<img" not in joined and "<script" not in joined and "<svg" not in joined
         assert "&lt;img src=x onerror=" in joined
         assert "onmouseover='" not in joined  # quotes are escaped too
-        group = build_network_layer(layers)
+        group = build_network_layer(build_compact_network(dataset, select_links(dataset, selection), lang))
         base = build_base_map(lang)
         base.add_child(group)
         rendered = base.get_root().render()

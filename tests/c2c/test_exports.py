@@ -21,7 +21,7 @@ from c2c.dataset import load_dataset
 from c2c.mapview import DATED_COLOR
 from c2c.offline_map import external_asset_urls
 from c2c.selection import Selection, parse_fiscal_year, select_links, select_projects
-from tests.conftest import SHIPPED_DATA
+from tests.conftest import compact_pairs, SHIPPED_DATA
 
 FY2022 = Selection(fiscal_years=parse_fiscal_year("2022"))
 ALL = Selection()
@@ -194,17 +194,16 @@ def test_standalone_html_is_self_contained_and_has_the_fy2022_lines(shipped):
     payload = _payload(html)
     expected = {tuple(p) for p in select_links(shipped, FY2022)[["jp_id", "partner_id"]].drop_duplicates()
                 .itertuples(index=False)}
-    drawn = {(f["properties"]["j"], f["properties"]["q"]) for f in payload["dated"]["features"]}
-    assert len(payload["dated"]["features"]) == 26 and drawn == expected
-    assert payload["undated"]["features"] == []
+    assert len(payload["dated"]) == 26 and compact_pairs(payload, ("dated",)) == expected
+    assert payload["undated"] == []
     # the basemap is embedded, the page says what it shows
     assert '"borders"' in html and "draw({" in html
     assert "脱炭素社会実現のための都市間連携事業（2022年度）" in html
     for text in ("本地図上の境界", "出典：", "採択 22 件のうち 22 件"):  # disclaimer, source, coverage (JS strings)
         assert text in html or json.dumps(text)[1:-1] in html
-    # popups keep the project titles but lose the links into the running app
-    popups = "".join(f["properties"]["p"] for f in payload["dated"]["features"])
-    assert "FY2022" in popups and "<a " not in popups and "projects?project=" not in popups
+    # popups keep the project titles but lose the links into the running app (built in the browser from these)
+    assert payload["text"]["link_base"] is None
+    assert {row[1] for row in payload["projects"]} == {2022}
 
 
 def test_standalone_html_escapes_hostile_text(hostile):
@@ -212,8 +211,9 @@ def test_standalone_html_escapes_hostile_text(hostile):
     html = exports.standalone_html(hostile, selection, "en").decode("utf-8")
     assert "<img src=x" not in html and "onerror=alert(1)>" not in html
     payload = _payload(html)
-    texts = [f["properties"][k] for kind in ("dated", "nodes") for f in payload[kind]["features"] for k in ("t", "p")]
-    assert any("&lt;img src=x onerror=alert(1)&gt;" in text for text in texts)
+    # data text travels as JSON values (escaped for the script element) and is HTML-escaped by the page's JS
+    assert any("<img src=x onerror=alert(1)>" in str(place) for place in payload["places"])
+    assert "\\u003cimg src=x" in html
     assert external_asset_urls(html) == []
     # the page header names the country filter: data text is never evaluated as a (Jinja) template
     assert "Viet Nam &#123;&#123; 7*7 &#125;&#125;&#123;% if true %&#125;X&#123;% endif %&#125;" in html

@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, compact_pairs
 
 APP = str(REPO_ROOT / "app.py")
 _DATA = re.compile(r"var data = (\{.*?\});\n", re.DOTALL)
@@ -47,5 +47,4 @@ def map_payload(at: AppTest) -> dict:
 
 
 def drawn_pairs(payload: dict) -> set[tuple[str, str]]:
-    return {(f["properties"]["j"], f["properties"]["q"])
-            for kind in ("dated", "undated") for f in payload[kind]["features"]}
+    return compact_pairs(payload)
