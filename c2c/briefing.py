@@ -50,18 +50,6 @@ def join_names(names: list[str], lang: str) -> str:
     return ("、" if _lang(lang) == "ja" else ", ").join(n for n in names if n)
 
 
-def place_name(dataset: Dataset, place_id: str, lang: str) -> str:
-    if place_id in dataset.cities.index:
-        return i18n.place_label(dataset.cities.loc[place_id], lang)
-    return place_id
-
-
-def country_name(dataset: Dataset, code: str, lang: str) -> str:
-    if code in dataset.countries.index:
-        return i18n.place_label(dataset.countries.loc[code], lang)
-    return code
-
-
 def _unique(values) -> list:
     return list(dict.fromkeys(values))
 
@@ -218,8 +206,8 @@ def project_detail(dataset: Dataset, project_id: str, lang: str) -> ProjectDetai
     project = dataset.projects.loc[project_id]
     own = dataset.links[dataset.links["project_id"] == project_id]
     pairs = _unique(map(tuple, own[["jp_id", "partner_id"]].values.tolist()))
-    links = [{"jp_id": j, "partner_id": p, "jp": place_name(dataset, j, lang), "partner": place_name(dataset, p, lang),
-              "country": country_name(dataset, str(dataset.cities.loc[p, "country_code"]), lang)} for j, p in pairs]
+    links = [{"jp_id": j, "partner_id": p, "jp": i18n.place_name(dataset, j, lang), "partner": i18n.place_name(dataset, p, lang),
+              "country": i18n.country_name(dataset, str(dataset.cities.loc[p, "country_code"]), lang)} for j, p in pairs]
     history = pair_history(dataset, project_id, lang)
     year = project["fiscal_year"]
     title_en = _text(project.get("title_en")).strip()
@@ -251,7 +239,7 @@ def pair_history(dataset: Dataset, project_id: str, lang: str) -> pd.DataFrame:
     rows = []
     for other_id, group in shared.groupby("project_id", sort=False):
         project = dataset.projects.loc[other_id]
-        pair_names = [f"{place_name(dataset, j, lang)} – {place_name(dataset, p, lang)}"
+        pair_names = [f"{i18n.place_name(dataset, j, lang)} – {i18n.place_name(dataset, p, lang)}"
                       for j, p in _unique(map(tuple, group[["jp_id", "partner_id"]].values.tolist()))]
         rows.append({"project_id": str(other_id), "fiscal_year": project["fiscal_year"],
                      "evidence": str(project["evidence"]), "title": i18n.project_title(project, lang),

@@ -135,30 +135,18 @@ def _names(values: list[str], lang: str, limit: int = 4) -> str:
     return shown
 
 
-def _place_name(dataset: Dataset, place_id: str, lang: str) -> str:
-    if place_id in dataset.cities.index:
-        return i18n.place_label(dataset.cities.loc[place_id], lang)
-    return place_id
-
-
-def _country_name(dataset: Dataset, code: str, lang: str) -> str:
-    if code in dataset.countries.index:
-        return i18n.place_label(dataset.countries.loc[code], lang)
-    return code
-
-
 def filter_summary(dataset: Dataset, selection: Selection, lang: str) -> str:
     """The filters other than the fiscal year, in words ("" when there are none)."""
     colon = "：" if lang == "ja" else ": "
     parts = []
     if selection.countries:
         parts.append(i18n.t("countries", lang) + colon
-                     + _names([_country_name(dataset, c, lang) for c in selection.countries], lang))
+                     + _names([i18n.country_name(dataset, c, lang) for c in selection.countries], lang))
     if selection.jp_ids:
         parts.append(i18n.t("jp_municipalities", lang) + colon
-                     + _names([_place_name(dataset, p, lang) for p in selection.jp_ids], lang))
+                     + _names([i18n.place_name(dataset, p, lang) for p in selection.jp_ids], lang))
     if selection.place_id:
-        parts.append(i18n.t("export_filter_place", lang) + colon + _place_name(dataset, selection.place_id, lang))
+        parts.append(i18n.t("export_filter_place", lang) + colon + i18n.place_name(dataset, selection.place_id, lang))
     if selection.project_id:
         parts.append(i18n.t("export_filter_project", lang) + colon + selection.project_id)
     if selection.text.strip():
@@ -283,9 +271,9 @@ def project_rows(dataset: Dataset, selection: Selection, lang: str = "ja") -> li
         rows.append({
             "project_id": str(project_id),
             "fiscal_year": "" if pd.isna(year) else int(year),
-            "jp_municipalities": _join([_place_name(dataset, p, lang) for p in jp_ids]),
-            "partners": _join([_place_name(dataset, p, lang) for p in partner_ids]),
-            "countries": _join([_country_name(dataset, c, lang) for c in codes]),
+            "jp_municipalities": _join([i18n.place_name(dataset, p, lang) for p in jp_ids]),
+            "partners": _join([i18n.place_name(dataset, p, lang) for p in partner_ids]),
+            "countries": _join([i18n.country_name(dataset, c, lang) for c in codes]),
             "title": i18n.pick(project, "title", lang),
             "lead_org": i18n.pick(project, "lead_org", lang),
             "co_implementers": _join(list(project.get("co_implementers_ja_list", []) or [])),
@@ -702,7 +690,7 @@ class _Slide:
     # legend says so. Large selections name the partner countries instead.
 
     def _short_place(self, place_id: str) -> str:
-        name = _place_name(self.dataset, place_id, self.lang)
+        name = i18n.place_name(self.dataset, place_id, self.lang)
         if self.lang == "en":
             name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "Metro Manila (National Capital Region)" -> "Metro Manila"
         return plain_text(name, 36)
@@ -934,7 +922,7 @@ class _Slide:
             code = str(self.dataset.cities.loc[feature["properties"]["i"], "country_code"])
             points.setdefault(code, []).append((px, py))
         for code, centres in sorted(points.items(), key=lambda kv: -len(kv[1])):
-            name = plain_text(_country_name(self.dataset, code, self.lang), 24)
+            name = plain_text(i18n.country_name(self.dataset, code, self.lang), 24)
             cx = sum(p[0] for p in centres) / len(centres)
             cy = sum(p[1] for p in centres) / len(centres)
             width, height = self.text_size(name, 17, self.bold)

@@ -5,7 +5,10 @@ Japanese is the default. English falls back to Japanese wherever the data has no
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
+
+if TYPE_CHECKING:
+    from c2c.dataset import Dataset
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
@@ -242,3 +245,17 @@ def bilingual_place_label(city: Mapping[str, object], lang: str) -> str:
 def project_title(project: Mapping[str, object], lang: str) -> str:
     title = pick(project, "title", lang)
     return title or t("no_title", lang)
+
+
+def place_name(dataset: "Dataset", place_id: str, lang: str) -> str:
+    """A place's name in the language, or its id when the data does not know it."""
+    if place_id in dataset.cities.index:
+        return place_label(dataset.cities.loc[place_id], lang)
+    return place_id
+
+
+def country_name(dataset: "Dataset", code: str, lang: str) -> str:
+    """A country's name in the language, or its code when countries.csv does not define it."""
+    if code in dataset.countries.index:
+        return place_label(dataset.countries.loc[code], lang)
+    return code

@@ -236,6 +236,7 @@ function c2cNetwork(group, data) {
         L.geoJSON(data.jcm, {interactive: false, style: {stroke: false, fill: true, fillColor: c.jcm, fillOpacity: 0.55}}).addTo(group);
     }
     dated.addTo(group); undated.addTo(group); nodes.addTo(group);
+    window.__c2cDrawnAt = Date.now();  // for the benchmark: when the selection's layers were last drawn
     return {dated: dated, undated: undated, nodes: nodes, data: data};
 }
 """

@@ -60,15 +60,9 @@ def project_link(project_id: str, lang: str, link_base: str) -> str:
     return f"{link_base}projects?project={quote(project_id, safe='')}&amp;lang={lang}"
 
 
-def _country_label(dataset: Dataset, code: str, lang: str) -> str:
-    if code in dataset.countries.index:
-        return i18n.place_label(dataset.countries.loc[code], lang)
-    return code
-
-
 def _pair_popup(dataset: Dataset, jp: pd.Series, partner: pd.Series, rows: pd.DataFrame, lang: str,
                 link_base: str) -> str:
-    country = _country_label(dataset, str(partner["country_code"]), lang)
+    country = i18n.country_name(dataset, str(partner["country_code"]), lang)
     return _pair_popup_html(jp, partner, country, rows.iterrows(), lang, link_base)
 
 
@@ -91,7 +85,7 @@ def _pair_popup_html(jp: Mapping[str, Any], partner: Mapping[str, Any], country:
 
 
 def _node_popup(dataset: Dataset, place: pd.Series, partners: list[str], lang: str) -> str:
-    country = _country_label(dataset, str(place["country_code"]), lang)
+    country = i18n.country_name(dataset, str(place["country_code"]), lang)
     names = ", ".join(esc(i18n.place_label(dataset.cities.loc[p], lang)) for p in partners)
     return _node_popup_html(place, country, names, len(partners), lang)
 
@@ -103,7 +97,7 @@ def _node_popup_html(place: Mapping[str, Any], country: str, names_html: str, n:
 
 
 def node_tooltip(dataset: Dataset, place: pd.Series, lang: str) -> str:
-    return f"{i18n.bilingual_place_label(place, lang)} · {_country_label(dataset, str(place['country_code']), lang)}"
+    return f"{i18n.bilingual_place_label(place, lang)} · {i18n.country_name(dataset, str(place['country_code']), lang)}"
 
 
 # Columns the popups and tooltips read. Rows are read once into plain dicts: looking rows up one by one with
@@ -153,7 +147,7 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
     def country_of(place: Mapping[str, Any]) -> str:
         code = str(place["country_code"])
         if code not in country_labels:
-            country_labels[code] = _country_label(dataset, code, lang)
+            country_labels[code] = i18n.country_name(dataset, code, lang)
         return country_labels[code]
 
     dated_features: list[dict[str, Any]] = []
@@ -264,7 +258,7 @@ def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja
         code = str(place["country_code"])
         if code not in country_index:
             country_index[code] = len(countries)
-            countries.append(_country_label(dataset, code, lang))
+            countries.append(i18n.country_name(dataset, code, lang))
         lat, lon = round(float(place["lat"]), 5), round(to_display_lon(float(place["lon"])), 5)
         bilingual = i18n.bilingual_place_label(place, lang)
         place_by_tooltip[f"{bilingual} · {countries[country_index[code]]}"] = place_id

@@ -54,10 +54,6 @@ def build_sidebar(dataset: Dataset) -> state.ViewState:
     return view
 
 
-def _name(dataset: Dataset, place_id: str, lang: str) -> str:
-    return i18n.place_label(dataset.cities.loc[place_id], lang) if place_id in dataset.cities.index else place_id
-
-
 def render_filters(dataset: Dataset, view: state.ViewState) -> None:
     lang, selection = view.lang, view.selection
     years = dataset.all_years
@@ -77,26 +73,41 @@ def render_filters(dataset: Dataset, view: state.ViewState) -> None:
         st.checkbox(i18n.t("include_undated", lang), key="undated_pick", help=i18n.t("include_undated_help", lang),
                     on_change=lambda: state._set_code("undated", "" if st.session_state["undated_pick"] else "0"))
 
-    partner_countries = sorted(set(dataset.cities.loc[dataset.cities["side"] == "partner", "country_code"]),
-                               key=lambda c: i18n.place_label(dataset.countries.loc[c], lang))
+    # Labels are looked up in dicts built once per run: a DataFrame lookup per option and per sort key cost
+    # ~10 ms a rerun on the real data and grows with it.
+    names = label_map(dataset.cities, lang)
+    country_names = label_map(dataset.countries, lang)
+    sides = dataset.cities["side"].to_dict()
+    country_of = dataset.cities["country_code"].to_dict()
+
+    partner_countries = sorted({country_of[i] for i, side in sides.items() if side == "partner"},
+                               key=lambda c: country_names.get(c, c))
     st.session_state["country_pick"] = list(selection.countries)
     st.multiselect(i18n.t("countries", lang), partner_countries, key="country_pick",
-                   format_func=lambda c: i18n.place_label(dataset.countries.loc[c], lang),
+                   format_func=lambda c: country_names.get(c, c),
                    placeholder=i18n.t("choose", lang), on_change=state.on_codes_change, args=("country_pick", "country"))
 
-    japan = dataset.cities[dataset.cities["side"] == "japan"]
-    jp_ids = sorted(japan.index, key=lambda i: i18n.place_label(japan.loc[i], lang))
+    jp_ids = sorted((i for i, side in sides.items() if side == "japan"), key=lambda i: names[i])
     st.session_state["jp_pick"] = list(selection.jp_ids)
-    st.multiselect(i18n.t("jp_municipalities", lang), jp_ids, key="jp_pick",
-                   format_func=lambda i: _name(dataset, i, lang),
+    st.multiselect(i18n.t("jp_municipalities", lang), jp_ids, key="jp_pick", format_func=names.get,
                    placeholder=i18n.t("choose", lang), on_change=state.on_codes_change, args=("jp_pick", "jp"))
 
     linked = sorted(set(dataset.links["jp_id"]) | set(dataset.links["partner_id"]),
-                    key=lambda i: (dataset.cities.loc[i, "side"] != "japan", _name(dataset, i, lang)))
+                    key=lambda i: (sides[i] != "japan", names[i]))
     st.session_state["place_pick"] = selection.place_id or ""
+    none_label = i18n.t("place_none", lang)
     st.selectbox(i18n.t("place", lang), [""] + linked, key="place_pick", on_change=state.on_place_change,
-                 format_func=lambda i: i18n.t("place_none", lang) if not i else
-                 f"{_name(dataset, i, lang)} ({i18n.place_label(dataset.countries.loc[dataset.cities.loc[i, 'country_code']], lang)})")
+                 format_func=lambda i: f"{names[i]} ({country_names.get(country_of[i], country_of[i])})" if i
+                 else none_label)
+
+
+def label_map(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """id -> name in the language (English falls back to Japanese), for every row of cities or countries."""
+    japanese = frame["name_ja"].astype(str)
+    if lang != "en":
+        return japanese.where(japanese != "", frame["name_en"].astype(str)).to_dict()
+    english = frame["name_en"].astype(str)
+    return english.where(english.str.strip() != "", japanese).to_dict()
 
 
 def render_headline(numbers: dict[str, int], lang: str) -> None:
