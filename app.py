@@ -8,7 +8,7 @@ import streamlit as st
 
 from c2c import i18n
 from c2c.offline_map import register_mimetypes
-from ui.shell import leave_legacy_pages_mode, run_shell
+from ui.shell import leave_legacy_pages_mode, render_deferred_filters, run_shell
 
 register_mimetypes()  # .js must be served as JavaScript even where the OS maps it otherwise (Windows)
 leave_legacy_pages_mode()  # pages are registered below with st.navigation; pages/ is not a legacy MPA folder
@@ -17,7 +17,7 @@ leave_legacy_pages_mode()  # pages are registered below with st.navigation; page
 ICON = Path(__file__).resolve().parent / "static" / "icons" / "c2c-atlas.png"
 st.set_page_config(page_title="C2C Atlas", page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded")
 
-context = run_shell()
+context = run_shell(defer_filters=True)
 lang = context.lang if context else i18n.DEFAULT_LANG
 pages = [
     st.Page("pages/map.py", title=i18n.t("page_map", lang), icon=":material/map:", url_path="map", default=True),
@@ -27,4 +27,7 @@ pages = [
 ]
 navigation = st.navigation(pages, position="top")
 if context is not None:
-    navigation.run()
+    try:
+        navigation.run()
+    finally:
+        render_deferred_filters()

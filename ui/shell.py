@@ -39,7 +39,10 @@ def show_data_problems(load: LoadResult, lang: str) -> None:
     st.error(f"**{message}**\n\n{lines}{more}")
 
 
-def build_sidebar(dataset: Dataset) -> state.ViewState:
+def build_sidebar(dataset: Dataset, defer_filters: bool = False) -> state.ViewState:
+    """The URL-bound codes first (they decide the selection), then the friendly filter widgets, now or, with
+    ``defer_filters``, after the page (:func:`render_deferred_filters`): Streamlit streams elements in script
+    order, so the page's map then reaches the browser before a dozen unchanged sidebar widgets."""
     sidebar = st.sidebar
     top = sidebar.container()
     filters = sidebar.container()
@@ -49,9 +52,21 @@ def build_sidebar(dataset: Dataset) -> state.ViewState:
     with filters:
         values["q"] = st.text_input(i18n.t("search", lang), key="q", bind="query-params")
     view = state.resolve_view(values, dataset)
-    with filters:
-        render_filters(dataset, view)
+    if defer_filters:
+        _this_run.deferred_filters = (filters, dataset, view)
+    else:
+        with filters:
+            render_filters(dataset, view)
     return view
+
+
+def render_deferred_filters() -> None:
+    pending = getattr(_this_run, "deferred_filters", None)
+    if pending is not None:
+        _this_run.deferred_filters = None
+        container, dataset, view = pending
+        with container:
+            render_filters(dataset, view)
 
 
 def render_filters(dataset: Dataset, view: state.ViewState) -> None:
@@ -160,14 +175,14 @@ def leave_legacy_pages_mode() -> None:
     PagesManager.uses_pages_directory = False
 
 
-def run_shell() -> PageContext | None:
+def run_shell(defer_filters: bool = False) -> PageContext | None:
     """Load data and draw the shared sidebar. Returns None (after explaining why) when there is no data at all."""
     state.apply_pending_fixes()
     load = load_app_dataset()
     if load.dataset is None:
         show_data_problems(load, i18n.DEFAULT_LANG)
         return None
-    view = build_sidebar(load.dataset)
+    view = build_sidebar(load.dataset, defer_filters)
     for notice in view.notices:
         st.warning(notice, icon=":material/warning:")
     show_data_problems(load, view.lang)
