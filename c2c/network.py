@@ -128,17 +128,22 @@ def _sorted_projects(project_ids: list[str], records: dict[str, dict[str, Any]],
     return [(p, records[p]) for _, p in sorted(dated)] + [(p, records[p]) for p in undated]
 
 
-def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_base: str = "/") -> NetworkLayers:
-    """Aggregate selected link rows into map layers (one line per Japanese-partner pair, sorted by pair)."""
+def _link_columns(links: pd.DataFrame):
+    """The link table as plain lists, and the rows of each pair in order of first appearance (as
+    drop_duplicates() orders them): both builders aggregate per pair from these."""
     jp_col = links["jp_id"].tolist()
     partner_col = links["partner_id"].tolist()
     project_col = links["project_id"].tolist()
     year_col = [None if pd.isna(y) else int(y) for y in links["fiscal_year"].tolist()]
-
-    # rows of each pair, pairs in order of first appearance (what drop_duplicates() gives)
     pair_rows: dict[tuple[str, str], list[int]] = {}
     for row, pair in enumerate(zip(jp_col, partner_col)):
         pair_rows.setdefault(pair, []).append(row)
+    return jp_col, partner_col, project_col, year_col, pair_rows
+
+
+def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_base: str = "/") -> NetworkLayers:
+    """Aggregate selected link rows into map layers (one line per Japanese-partner pair, sorted by pair)."""
+    jp_col, partner_col, project_col, year_col, pair_rows = _link_columns(links)
 
     cities = _records(dataset.cities, sorted(set(jp_col) | set(partner_col)), _CITY_COLUMNS)
     projects = _records(dataset.projects, list(dict.fromkeys(project_col)), _PROJECT_COLUMNS)
@@ -236,13 +241,7 @@ def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja
                           link_base: str | None = "/") -> CompactNetwork:
     """The selected links as normalised tables for the map (see the note above). ``link_base=None`` makes the
     popups' project titles plain text (the standalone export, where links into the app would be dead)."""
-    jp_col = links["jp_id"].tolist()
-    partner_col = links["partner_id"].tolist()
-    project_col = links["project_id"].tolist()
-    year_col = [None if pd.isna(y) else int(y) for y in links["fiscal_year"].tolist()]
-    pair_rows: dict[tuple[str, str], list[int]] = {}
-    for row, pair in enumerate(zip(jp_col, partner_col)):
-        pair_rows.setdefault(pair, []).append(row)
+    jp_col, partner_col, project_col, year_col, pair_rows = _link_columns(links)
 
     place_ids = sorted(set(jp_col) | set(partner_col))
     cities = _records(dataset.cities, place_ids, _CITY_COLUMNS)
