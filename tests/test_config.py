@@ -1,0 +1,16 @@
+"""The server configuration that keeps the app offline-safe and quiet about errors."""
+
+from __future__ import annotations
+
+import tomllib
+
+from tests.conftest import REPO_ROOT
+
+
+def test_streamlit_config_never_phones_home_and_serves_static_assets():
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["browser"]["gatherUsageStats"] is False
+    # without it, a headless start-up asks an outside service for the machine's external IP
+    assert config["browser"]["serverAddress"] == "localhost"
+    assert config["server"]["enableStaticServing"] is True  # vendored Leaflet and the basemap come from static/
+    assert config["client"]["showErrorDetails"] == "none"  # users never see a traceback
