@@ -5,17 +5,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from c2c import basemap  # noqa: E402
-from c2c.basemap import (  # noqa: E402
+from tests.conftest import REPO_ROOT
+from c2c import basemap
+from c2c.basemap import (
     bounds,
     build_basemap,
     interior_borders,
@@ -23,9 +19,9 @@ from c2c.basemap import (  # noqa: E402
     pacific_centred,
     topology_to_geojson,
 )
-from geo.geometry import PACIFIC_CENTRE_LON  # noqa: E402
+from geo.geometry import PACIFIC_CENTRE_LON
 
-STATIC = ROOT / "static"
+STATIC = REPO_ROOT / "static"
 MANIFEST = STATIC / "vendor" / "MANIFEST.json"
 
 

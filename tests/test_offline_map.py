@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,12 +11,9 @@ import folium
 import folium.plugins
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from c2c import offline_map  # noqa: E402
-from c2c.offline_map import (  # noqa: E402
+from tests.conftest import REPO_ROOT
+from c2c import offline_map
+from c2c.offline_map import (
     JQUERY_SHIM_JS,
     JQUERY_SHIM_SOURCE,
     OfflineAssetError,
@@ -30,7 +26,7 @@ from c2c.offline_map import (  # noqa: E402
     standalone_html,
 )
 
-STATIC = ROOT / "static"
+STATIC = REPO_ROOT / "static"
 
 POINTS = {
     "type": "FeatureCollection",
