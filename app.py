@@ -11,7 +11,7 @@ from c2c.offline_map import register_mimetypes
 from ui.shell import leave_legacy_pages_mode, render_deferred_filters, run_shell
 
 register_mimetypes()  # .js must be served as JavaScript even where the OS maps it otherwise (Windows)
-leave_legacy_pages_mode()  # pages are registered below with st.navigation; pages/ is not a legacy MPA folder
+leave_legacy_pages_mode()  # pages/ is not a legacy MPA folder: pages are registered below with st.navigation
 
 # A local favicon: a Material icon as page_icon is fetched from fonts.gstatic.com, which offline users cannot reach.
 ICON = Path(__file__).resolve().parent / "static" / "icons" / "c2c-atlas.png"

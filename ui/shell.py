@@ -170,9 +170,21 @@ def page_context() -> PageContext:
 
 
 def leave_legacy_pages_mode() -> None:
+    """Leave Streamlit's legacy pages/ mode for good (pages are registered with st.navigation in app.py).
+
+    A server starts in that mode because pages/ sits next to app.py, so the first session's first run still
+    uses it. In that run the main script has another hash, and so do the ids of the widgets created before
+    st.navigation (the URL-bound codes in the sidebar): the next run saw them as new widgets, seeded them from
+    the URL again, and the user's first filter change after a server start was lost. So that run starts over
+    at once, before any widget exists (tests/browser/test_map_browser.py, the fresh-server test).
+    """
     from streamlit.runtime.pages_manager import PagesManager
 
+    if not PagesManager.uses_pages_directory:
+        return
     PagesManager.uses_pages_directory = False
+    if not st.get_option("global.appTest"):  # AppTest resets the mode before every run; it would never end
+        st.rerun()
 
 
 def run_shell(defer_filters: bool = False) -> PageContext | None:

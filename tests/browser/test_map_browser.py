@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from c2c.dataset import load_dataset
-from tests.browser.conftest import drawn_counts
+from tests.browser.conftest import OfflinePage, drawn_counts, streamlit_server
 from tests.conftest import SHIPPED_DATA
 
 pytestmark = pytest.mark.browser
@@ -107,3 +107,29 @@ def test_japan_chile_arc_is_drawn_across_the_pacific(app_server, offline_page):
 
     python = [lon for _, lon in great_circle_points(36.7, 137.21667, -33.4019, -70.70619)]
     assert len(python) == len(lons) and all(abs(a - b) < 0.01 for a, b in zip(python, lons))  # same rules as Python
+
+
+def test_first_filter_change_after_a_server_start_is_kept(browser):
+    """The first session of a freshly started server used to lose its first filter change: that session's first
+    run was still in Streamlit's legacy pages/ mode, so the sidebar's URL-bound widgets changed ids on the next
+    run and were seeded from the URL again (ui.shell.leave_legacy_pages_mode)."""
+    dataset = load_dataset(SHIPPED_DATA)
+    fy2019 = dataset.links.loc[dataset.links["fiscal_year"] == 2019, ["jp_id", "partner_id"]].drop_duplicates()
+    with streamlit_server() as base:  # its own server: the bug needed the server's very first session
+        context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="ja-JP")
+        try:
+            offline = OfflinePage(context.new_page())
+            page = offline.page
+            page.goto(base + "/?fy=2022")
+            frame = offline.map_frame()
+            frame.wait_for_function("() => window.feature_group[window.feature_group.length-1].c2c"
+                                    ".dated.getLayers().length === 26", timeout=30_000)
+            page.locator("[data-testid='stSidebar'] .st-key-fy_single [data-testid='stSelectbox']").click()
+            page.get_by_role("option", name="FY2019", exact=True).click()
+            frame.wait_for_function(f"() => window.feature_group[window.feature_group.length-1].c2c"
+                                    f".dated.getLayers().length === {len(fy2019)}", timeout=30_000)
+            page.wait_for_url("**fy=2019**", timeout=10_000)
+            assert drawn_counts(frame)["dated"] == len(fy2019)
+            assert offline.blocked == []
+        finally:
+            context.close()
