@@ -48,8 +48,6 @@ from typing import Any
 import matplotlib_fontja  # noqa: F401  (registers IPAexGothic with matplotlib's font manager)
 import numpy as np
 import pandas as pd
-from branca.element import Element as _BrancaElement
-from folium.template import Template as _JinjaTemplate
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
@@ -61,6 +59,7 @@ from c2c import i18n
 from c2c.basemap import DISPLAY_WEST, load_basemap
 from c2c.csvio import atomic_write_bytes
 from c2c.dataset import Dataset
+from c2c.folium_raw import RawElement
 from c2c.htmlsafe import esc, neutralise_formula
 from c2c.mapview import DATED_COLOR, JP_COLOR, PARTNER_COLOR, UNDATED_COLOR
 from c2c.network import NetworkLayers, build_compact_network, build_network
@@ -321,19 +320,6 @@ body { display: flex; flex-direction: column; }
 """
 
 
-class _RawHtml(_BrancaElement):
-    """Ready-made (escaped) HTML in a branca Figure. Never ``folium.Element(html)``: an Element's text is a Jinja
-    template, so data such as ``{{ ... }}`` in a place name would be evaluated. Here the template is constant
-    and the HTML is only a value."""
-
-    _template = _JinjaTemplate("{{ this.html }}")
-
-    def __init__(self, html: str):
-        super().__init__()
-        self._name = "RawHtml"
-        self.html = html
-
-
 def _header_html(dataset: Dataset, selection: Selection, lang: str, numbers: dict[str, int]) -> str:
     """The page header above the map: title, filters and coverage, key figures, hint and source (all escaped)."""
     filters = filter_summary(dataset, selection, lang)
@@ -358,8 +344,6 @@ def _legend_without_jcm(fmap, lang: str) -> None:
 
 def standalone_html(dataset: Dataset, selection: Selection, lang: str = "ja") -> bytes:
     """The app's map for the selection as one self-contained HTML file (UTF-8 bytes)."""
-    import folium
-
     from c2c.mapview import build_base_map, build_network_layer
     from c2c.offline_map import external_asset_urls
     from c2c.offline_map import standalone_html as render_standalone
@@ -375,9 +359,9 @@ def standalone_html(dataset: Dataset, selection: Selection, lang: str = "ja") ->
         (south, west), (north, east) = layers.bounds
         fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=7)
     root = fmap.get_root()
-    root.header.add_child(folium.Element(_EXPORT_STYLE.replace("{map_id}", fmap.get_name())),
+    root.header.add_child(RawElement(_EXPORT_STYLE.replace("{map_id}", fmap.get_name())),
                           name="c2c_export_style")
-    root.html.add_child(_RawHtml(_header_html(dataset, selection, lang, headline(links))),
+    root.html.add_child(RawElement(_header_html(dataset, selection, lang, headline(links))),
                         name="c2c_export_head", index=0)
     html = render_standalone(fmap, title=esc(title_text(selection, lang)))
     html = html.replace("<html>", f'<html lang="{lang}">', 1)

@@ -15,11 +15,11 @@ from typing import Any
 
 import folium
 import folium.plugins
-from branca.element import Element, MacroElement
 from folium.template import Template
 
 from c2c import i18n
 from c2c.basemap import load_basemap
+from c2c.folium_raw import PrerenderedMacroElement, RawElement
 from c2c.htmlsafe import esc, json_for_script
 from c2c.network import CompactNetwork
 from c2c.offline_map import OfflineBasemap, make_offline
@@ -62,7 +62,7 @@ _STYLE = """
 """
 
 
-class HtmlControl(MacroElement):
+class HtmlControl(PrerenderedMacroElement):
     """A static Leaflet control holding HTML (legend, disclaimer). The HTML is built here from escaped text."""
 
     _template = Template("""
@@ -103,21 +103,29 @@ def legend_html(lang: str, jcm: bool = True) -> str:
     return "".join(rows)
 
 
+class _Map(folium.Map, PrerenderedMacroElement):
+    """folium.Map rendered without compiling its script again (c2c/folium_raw.py); st_folium renders the base map
+    twice on every rerun."""
+
+
+class _Fullscreen(folium.plugins.Fullscreen, PrerenderedMacroElement):
+    pass
+
+
 def build_base_map(lang: str = "ja", tiles: str = "offline", height: int | None = None) -> folium.Map:
     """The constant part of the map. Call once per rerun; never cache or share it (st_folium mutates it)."""
     if tiles not in TILE_CHOICES:
         tiles = "offline"
-    fmap = folium.Map(location=BASE_CENTER, zoom_start=BASE_ZOOM, tiles=None, control_scale=True,
-                      prefer_canvas=True, world_copy_jump=False, min_zoom=2, max_zoom=12,
-                      height=height or "100%")
+    fmap = _Map(location=BASE_CENTER, zoom_start=BASE_ZOOM, tiles=None, control_scale=True, prefer_canvas=True,
+                world_copy_jump=False, min_zoom=2, max_zoom=12, height=height or "100%")
     OfflineBasemap().add_to(fmap)
     if tiles == "osm":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
     elif tiles == "positron":
         folium.TileLayer("CartoDB positron", name="CartoDB Positron").add_to(fmap)
-    folium.plugins.Fullscreen(position="topleft", title="Fullscreen", title_cancel="Exit fullscreen",
-                              force_separate_button=True).add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(_STYLE))
+    _Fullscreen(position="topleft", title="Fullscreen", title_cancel="Exit fullscreen",
+                force_separate_button=True).add_to(fmap)
+    fmap.get_root().header.add_child(RawElement(_STYLE))
     HtmlControl(legend_html(lang), "bottomright", "c2c-legend").add_to(fmap)
     HtmlControl(esc(i18n.t("disclaimer", lang)), "bottomleft", "c2c-disclaimer").add_to(fmap)
     make_offline(fmap, remove_remote_tiles=(tiles == "offline"))
@@ -302,18 +310,7 @@ function c2cTimeline(map, group, data, labels) {
 """
 
 
-class _RenderedScript(Element):
-    """Already-rendered JS, kept as a string (not compiled as a template again)."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self._text = text
-
-    def render(self, **kwargs) -> str:
-        return self._text
-
-
-class NetworkLayer(MacroElement):
+class NetworkLayer(PrerenderedMacroElement):
     """Draws a :func:`network_payload` into its parent feature group with one L.geoJSON per kind.
 
     With a ``timeline`` in the payload it also adds a play/step control that walks through the fiscal years in
@@ -350,13 +347,6 @@ class NetworkLayer(MacroElement):
         self.payload_json = json_for_script(payload)
         self.network_js = NETWORK_JS
         self.timeline_js = TIMELINE_JS if payload.get("timeline") else ""
-
-    def render(self, **kwargs) -> None:
-        # MacroElement.render would wrap the script in Element(template=script), compiling the whole JSON payload
-        # as a Jinja template on every render (~0.1 s per MB, see bench/README.md). This element has only a
-        # script macro and no children, so the rendered script is added as a plain string.
-        self.get_root().script.add_child(_RenderedScript(self._template.module.script(self, kwargs)),
-                                         name=self.get_name())
 
 
 def timeline_options(years: list[int], lang: str, interval_ms: int = 1200) -> dict[str, Any]:

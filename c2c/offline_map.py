@@ -43,10 +43,11 @@ import folium
 import folium.elements
 import folium.map
 import folium.raster_layers
-from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.template import Template
 
 from c2c import basemap
+from c2c.folium_raw import PrerenderedMacroElement
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 LOCAL_STATIC_PREFIX = os.environ.get("C2C_STATIC_PREFIX", "/app/static")
@@ -284,7 +285,7 @@ def make_offline(
 _CSS_COLOR = re.compile(r"^[#\w(),.%\s-]+$")
 
 
-class OfflineBasemap(MacroElement):
+class OfflineBasemap(PrerenderedMacroElement):
     """Natural Earth countries, Pacific-centred, as a non-interactive layer in its own pane below overlays.
 
     Add it to a ``folium.Map`` (best first, before the data layers)::
