@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -49,6 +51,9 @@ def data_files_signature(data_dir: str | os.PathLike[str]) -> tuple[tuple[str, i
     return tuple(signature)
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True)
 class Dataset:
     data_dir: Path
@@ -57,6 +62,19 @@ class Dataset:
     projects: pd.DataFrame  # index: project_id; fiscal_year is nullable Int64
     fiscal_years: pd.DataFrame  # index: fiscal_year
     links: pd.DataFrame  # one row per (project row, jp_id, partner_id)
+    # Values derived from the frames (lookup dicts, labels, coverage), computed once per loaded dataset. The app
+    # shares one Dataset between runs and sessions (ui/data.py), so a rerun pays for a lookup, not for pandas.
+    _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """``compute()``, memoised under ``key`` for the life of this dataset. The frames are never modified after
+        loading, so a derived value stays valid; callers must treat it as read-only too. Two threads may both
+        compute a missing value; they get equal results and one of them is kept."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute()
+            return value
 
     @property
     def dated_years(self) -> list[int]:

@@ -256,6 +256,6 @@ def place_name(dataset: "Dataset", place_id: str, lang: str) -> str:
 
 def country_name(dataset: "Dataset", code: str, lang: str) -> str:
     """A country's name in the language, or its code when countries.csv does not define it."""
-    if code in dataset.countries.index:
-        return place_label(dataset.countries.loc[code], lang)
-    return code
+    names = dataset.derived(("country_names", lang), lambda: {
+        str(code): place_label(row, lang) for code, row in dataset.countries.to_dict("index").items()})
+    return names.get(code, code)

@@ -100,32 +100,27 @@ def node_tooltip(dataset: Dataset, place: pd.Series, lang: str) -> str:
     return f"{i18n.bilingual_place_label(place, lang)} · {i18n.country_name(dataset, str(place['country_code']), lang)}"
 
 
-# Columns the popups and tooltips read. Rows are read once into plain dicts: looking rows up one by one with
-# DataFrame.loc cost ~1.6 ms per line, which made 10,000 lines take 16 s (see bench/README.md).
+# Columns the popups and tooltips read, as plain dicts per id, built once per dataset: looking rows up one by one
+# with DataFrame.loc cost ~1.6 ms per line (10,000 lines took 16 s, see bench/README.md), and even one .loc per
+# rerun was half of the map's server time on the real data.
 _CITY_COLUMNS = ("name_ja", "name_en", "side", "country_code", "lat", "lon")
 _PROJECT_COLUMNS = ("fiscal_year", "title_ja", "title_en", "lead_org_ja", "lead_org_en")
 
 
-def _records(frame: pd.DataFrame, ids: list[str], columns: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    if not ids:
-        return {}
-    present = [c for c in columns if c in frame.columns]
-    return frame.loc[ids, present].to_dict("index")
+def _records(dataset: Dataset, table: str, columns: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    def compute() -> dict[str, dict[str, Any]]:
+        frame = getattr(dataset, table)
+        return frame[[c for c in columns if c in frame.columns]].to_dict("index")
+
+    return dataset.derived(("records", table, columns), compute)
 
 
-def _sorted_projects(project_ids: list[str], records: dict[str, dict[str, Any]],
-                     projects: pd.DataFrame) -> list[tuple[str, Mapping[str, Any]]]:
-    """``projects.loc[ids].sort_values("fiscal_year", na_position="last")`` as (id, record) pairs.
-
-    Dated rows by year, undated rows last in their original order. pandas' default sort is not stable, so when two
-    dated rows share a year the exact pandas call decides their order (rare: the same pair twice in one year).
-    """
-    dated = [(records[p]["fiscal_year"], p) for p in project_ids if not pd.isna(records[p]["fiscal_year"])]
-    if len({year for year, _ in dated}) < len(dated):
-        rows = projects.loc[project_ids].sort_values("fiscal_year", na_position="last")
-        return list(rows.iterrows())
+def _sorted_projects(project_ids: list[str], records: dict[str, dict[str, Any]]) -> list[tuple[str, Mapping[str, Any]]]:
+    """The pair's projects by fiscal year (a stable sort: rows of the same year keep their order), undated last."""
+    dated = [p for p in project_ids if not pd.isna(records[p]["fiscal_year"])]
     undated = [p for p in project_ids if pd.isna(records[p]["fiscal_year"])]
-    return [(p, records[p]) for _, p in sorted(dated)] + [(p, records[p]) for p in undated]
+    dated.sort(key=lambda p: int(records[p]["fiscal_year"]))
+    return [(p, records[p]) for p in dated + undated]
 
 
 def _link_columns(links: pd.DataFrame):
@@ -145,8 +140,8 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
     """Aggregate selected link rows into map layers (one line per Japanese-partner pair, sorted by pair)."""
     jp_col, partner_col, project_col, year_col, pair_rows = _link_columns(links)
 
-    cities = _records(dataset.cities, sorted(set(jp_col) | set(partner_col)), _CITY_COLUMNS)
-    projects = _records(dataset.projects, list(dict.fromkeys(project_col)), _PROJECT_COLUMNS)
+    cities = _records(dataset, "cities", _CITY_COLUMNS)
+    projects = _records(dataset, "projects", _PROJECT_COLUMNS)
     country_labels: dict[str, str] = {}
 
     def country_of(place: Mapping[str, Any]) -> str:
@@ -168,7 +163,7 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
         tooltip = f"{i18n.place_label(jp, lang)} – {i18n.place_label(partner, lang)} ({country})"
         if years:
             tooltip += " · " + ", ".join(f"FY{y}" for y in years)
-        popup = _pair_popup_html(jp, partner, country, _sorted_projects(project_ids, projects, dataset.projects),
+        popup = _pair_popup_html(jp, partner, country, _sorted_projects(project_ids, projects),
                                  lang, link_base)
         feature = {
             "type": "Feature",
@@ -244,8 +239,8 @@ def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja
     jp_col, partner_col, project_col, year_col, pair_rows = _link_columns(links)
 
     place_ids = sorted(set(jp_col) | set(partner_col))
-    cities = _records(dataset.cities, place_ids, _CITY_COLUMNS)
-    projects = _records(dataset.projects, list(dict.fromkeys(project_col)), _PROJECT_COLUMNS)
+    cities = _records(dataset, "cities", _CITY_COLUMNS)
+    projects = _records(dataset, "projects", _PROJECT_COLUMNS)
 
     country_index: dict[str, int] = {}
     countries: list[str] = []
@@ -282,7 +277,7 @@ def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja
         ids = list(dict.fromkeys(project_col[r] for r in rows))
         years = sorted({year_col[r] for r in rows if year_col[r] is not None})
         count = len({project_col[r] for r in rows if year_col[r] is not None})
-        refs = [project_ref(pid, record) for pid, record in _sorted_projects(ids, projects, dataset.projects)]
+        refs = [project_ref(pid, record) for pid, record in _sorted_projects(ids, projects)]
         (dated if years else undated).append([place_index[jp_id], place_index[partner_id], count, years, refs])
 
     payload = {

@@ -66,8 +66,13 @@ def compute_stats(dataset: Dataset, selection: Selection) -> dict[str, Any]:
 def year_coverage(dataset: Dataset) -> pd.DataFrame:
     """Per fiscal year: dated project rows in the data against the official adopted count.
 
-    ``complete`` is True only where the official count is known and the data has that many rows.
+    ``complete`` is True only where the official count is known and the data has that many rows. Computed once
+    per dataset (the map page asks on every rerun); each caller gets its own copy.
     """
+    return dataset.derived("year_coverage", lambda: _year_coverage(dataset)).copy()
+
+
+def _year_coverage(dataset: Dataset) -> pd.DataFrame:
     years = dataset.all_years
     projects = dataset.projects
     dated = projects[projects["fiscal_year"].notna()]

@@ -88,32 +88,50 @@ def render_filters(dataset: Dataset, view: state.ViewState) -> None:
         st.checkbox(i18n.t("include_undated", lang), key="undated_pick", help=i18n.t("include_undated_help", lang),
                     on_change=lambda: state._set_code("undated", "" if st.session_state["undated_pick"] else "0"))
 
-    # Labels are looked up in dicts built once per run: a DataFrame lookup per option and per sort key cost
-    # ~10 ms a rerun on the real data and grows with it.
-    names = label_map(dataset.cities, lang)
-    country_names = label_map(dataset.countries, lang)
-    sides = dataset.cities["side"].to_dict()
-    country_of = dataset.cities["country_code"].to_dict()
-
-    partner_countries = sorted({country_of[i] for i, side in sides.items() if side == "partner"},
-                               key=lambda c: country_names.get(c, c))
+    options = filter_options(dataset, lang)
+    names, country_names, country_of = options.names, options.country_names, options.country_of
     st.session_state["country_pick"] = list(selection.countries)
-    st.multiselect(i18n.t("countries", lang), partner_countries, key="country_pick",
+    st.multiselect(i18n.t("countries", lang), options.partner_countries, key="country_pick",
                    format_func=lambda c: country_names.get(c, c),
                    placeholder=i18n.t("choose", lang), on_change=state.on_codes_change, args=("country_pick", "country"))
 
-    jp_ids = sorted((i for i, side in sides.items() if side == "japan"), key=lambda i: names[i])
     st.session_state["jp_pick"] = list(selection.jp_ids)
-    st.multiselect(i18n.t("jp_municipalities", lang), jp_ids, key="jp_pick", format_func=names.get,
+    st.multiselect(i18n.t("jp_municipalities", lang), options.jp_ids, key="jp_pick", format_func=names.get,
                    placeholder=i18n.t("choose", lang), on_change=state.on_codes_change, args=("jp_pick", "jp"))
 
-    linked = sorted(set(dataset.links["jp_id"]) | set(dataset.links["partner_id"]),
-                    key=lambda i: (sides[i] != "japan", names[i]))
     st.session_state["place_pick"] = selection.place_id or ""
     none_label = i18n.t("place_none", lang)
-    st.selectbox(i18n.t("place", lang), [""] + linked, key="place_pick", on_change=state.on_place_change,
+    st.selectbox(i18n.t("place", lang), [""] + options.linked_places, key="place_pick", on_change=state.on_place_change,
                  format_func=lambda i: f"{names[i]} ({country_names.get(country_of[i], country_of[i])})" if i
                  else none_label)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    names: dict[str, str]  # place id -> name in the language
+    country_names: dict[str, str]  # country code -> name
+    country_of: dict[str, str]  # place id -> country code
+    partner_countries: list[str]  # codes, by name
+    jp_ids: list[str]  # Japanese municipalities, by name
+    linked_places: list[str]  # places with at least one link, Japanese first, by name
+
+
+def filter_options(dataset: Dataset, lang: str) -> FilterOptions:
+    """The sidebar's option lists and labels, built once per dataset and language (Dataset.derived): a DataFrame
+    lookup per option and per sort key cost ~10 ms a rerun on the real data and grows with it."""
+    def build() -> FilterOptions:
+        names = label_map(dataset.cities, lang)
+        country_names = label_map(dataset.countries, lang)
+        sides = dataset.cities["side"].to_dict()
+        country_of = dataset.cities["country_code"].to_dict()
+        partner_countries = sorted({country_of[i] for i, side in sides.items() if side == "partner"},
+                                   key=lambda c: country_names.get(c, c))
+        jp_ids = sorted((i for i, side in sides.items() if side == "japan"), key=lambda i: names[i])
+        linked = sorted(set(dataset.links["jp_id"]) | set(dataset.links["partner_id"]),
+                        key=lambda i: (sides[i] != "japan", names[i]))
+        return FilterOptions(names, country_names, country_of, partner_countries, jp_ids, linked)
+
+    return dataset.derived(("filter_options", lang), build)
 
 
 def label_map(frame: pd.DataFrame, lang: str) -> dict[str, str]:

@@ -18,8 +18,10 @@ _DATA = re.compile(r"var data = (\{.*?\});\n", re.DOTALL)
 @pytest.fixture(autouse=True)
 def clear_streamlit_caches():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def run_app(params: dict[str, str] | None = None, page: str | None = None, env_data_dir=None, monkeypatch=None):
