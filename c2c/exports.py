@@ -64,7 +64,7 @@ from c2c.htmlsafe import esc, neutralise_formula
 from c2c.mapview import DATED_COLOR, JP_COLOR, PARTNER_COLOR, UNDATED_COLOR
 from c2c.network import NetworkLayers, build_compact_network, build_network
 from c2c.selection import Selection, select_links, select_projects
-from c2c.stats import headline, year_coverage
+from c2c.stats import HEADLINE_METRICS, headline, year_coverage
 
 FORMATS = ("png", "html", "csv")
 MIME_TYPES = {"png": "image/png", "html": "text/html", "csv": "text/csv"}
@@ -172,10 +172,6 @@ def coverage_note(dataset: Dataset, selection: Selection, lang: str) -> str:
     if not bool(row["complete"]):
         note += (" " if lang == "en" else "") + i18n.t("incomplete_year", lang)
     return note
-
-
-METRICS = (("countries", "metric_countries"), ("partner_places", "metric_partner_places"),
-           ("jp_municipalities", "metric_jp"), ("projects", "metric_projects"), ("links", "metric_links"))
 
 
 def default_filename(fmt: str, selection: Selection, lang: str = "ja") -> str:
@@ -325,7 +321,7 @@ def _header_html(dataset: Dataset, selection: Selection, lang: str, numbers: dic
     filters = filter_summary(dataset, selection, lang)
     sub = "  ·  ".join(p for p in (filters, coverage_note(dataset, selection, lang)) if p)
     metrics = "".join(f'<div class="c2c-metric"><b>{numbers[key]:,}</b><span>{esc(i18n.t(label, lang))}</span></div>'
-                      for key, label in METRICS)
+                      for key, label in HEADLINE_METRICS)
     return (f'<header class="c2c-export-head"><h1>{esc(title_text(selection, lang))}</h1>'
             f'<p class="c2c-sub">{esc(sub)}</p>'
             f'<div class="c2c-metrics">{metrics}</div>'
@@ -929,7 +925,7 @@ class _Slide:
         # key figures: one row of big numbers with their labels
         x = 40.0
         baseline = _MAP_BOX.y1 + 22
-        for key, label in METRICS:
+        for key, label in HEADLINE_METRICS:
             value = f"{numbers[key]:,}"
             self.text(x, baseline, value, 46, weight=self.bold)
             width, _ = self.text_size(value, 46, self.bold)

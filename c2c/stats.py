@@ -22,6 +22,11 @@ def _dated_project_count(links: pd.DataFrame) -> int:
     return int(links.loc[links["fiscal_year"].notna(), "project_id"].nunique())
 
 
+# The headline numbers in the order every view shows them: (key in headline(), i18n label key).
+HEADLINE_METRICS = (("countries", "metric_countries"), ("partner_places", "metric_partner_places"),
+                    ("jp_municipalities", "metric_jp"), ("projects", "metric_projects"), ("links", "metric_links"))
+
+
 def headline(links: pd.DataFrame) -> dict[str, int]:
     return {
         "countries": int(links["country_code"].nunique()),

@@ -23,15 +23,15 @@ st.subheader(i18n.t("app_title", lang), divider="gray")
 # Slots in reading order, filled in the order that gets the map to the browser first: Streamlit streams each
 # element as the script reaches it, so the map's update no longer waits for the numbers above it.
 numbers_slot = st.container()
-options = st.columns([2, 1.6, 1.6, 1.3])
+options = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")  # fewer elements than columns
 map_slot = st.container()
 
 tile_labels = {"offline": i18n.t("basemap_offline", lang), "osm": i18n.t("basemap_osm", lang),
                "positron": i18n.t("basemap_positron", lang)}
-tiles = options[0].selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles")
-jcm = options[1].toggle(i18n.t("jcm_layer", lang), key="jcm_layer")
-timeline = options[2].toggle(i18n.t("timeline", lang), key="timeline", help=i18n.t("timeline_help", lang))
-fit = options[3].button(i18n.t("fit", lang), key="fit_button", use_container_width=True)
+tiles = options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles", width=260)
+jcm = options.toggle(i18n.t("jcm_layer", lang), key="jcm_layer")
+timeline = options.toggle(i18n.t("timeline", lang), key="timeline", help=i18n.t("timeline_help", lang))
+fit = options.button(i18n.t("fit", lang), key="fit_button")
 
 links = select_links(dataset, selection)
 map_links, timeline_payload = links, None

@@ -60,10 +60,10 @@ def render_downloads(ctx, formats: Sequence[str] = ("png", "html", "csv"), *, ke
     if not formats:
         return
     stale = bool(getattr(getattr(ctx, "load", None), "stale", False))
-    columns = st.columns(len(formats))
-    for column, fmt in zip(columns, formats):
+    row = st.container(horizontal=True)  # not st.columns: fewer elements to send and re-render on every rerun
+    for fmt in formats:
         label, help_key, icon = _BUTTONS[fmt]
-        column.download_button(
+        row.download_button(
             i18n.t(label, ctx.lang),
             data=export_callable(ctx.dataset, ctx.selection, ctx.lang, fmt, stale),
             file_name=exports.default_filename(fmt, ctx.selection, ctx.lang),
