@@ -8,6 +8,7 @@ import streamlit as st
 
 from c2c import i18n
 from c2c.offline_map import register_mimetypes
+from ui.gc_tuning import freeze_startup_objects
 from ui.shell import leave_legacy_pages_mode, render_deferred_filters, run_shell
 
 register_mimetypes()  # .js must be served as JavaScript even where the OS maps it otherwise (Windows)
@@ -31,3 +32,4 @@ if context is not None:
         navigation.run()
     finally:
         render_deferred_filters()
+freeze_startup_objects()  # after the first run's imports: later full collections skip them (ui/gc_tuning.py)
