@@ -41,8 +41,10 @@ MAX_BYTES_PER_LINE = 560
 def quiet_and_fresh_caches():
     logging.disable(logging.WARNING)  # bare-mode st_folium calls warn about the missing ScriptRunContext
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
     logging.disable(logging.NOTSET)
 
 
