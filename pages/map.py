@@ -37,7 +37,7 @@ if presenting:  # no options on a projector; their values stay in the URL and co
     jcm = bool(st.session_state.get("jcm_layer"))
     labels = st.session_state.get("map_labels", True) is not False
     timeline = bool(st.session_state.get("timeline"))
-    fit = False
+    fit = view.zoom is None  # a projector starts with the whole selection in view, unless the link says otherwise
 else:
     options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles", width=210,
                       label_visibility="collapsed", on_change=write_tiles)

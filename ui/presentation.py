@@ -19,7 +19,10 @@ MAP_PAGE_CSS = f"""
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: .45rem; }}
 .st-key-map_title h4 {{ padding: 0 !important; font-size: 1.15rem; }}
 {MAP_IFRAME} {{ height: clamp(340px, calc(100vh - 250px), 1000px) !important; }}
-@media (max-width: 640px) {{ {MAP_IFRAME} {{ height: clamp(320px, 62vh, 640px) !important; }} }}
+@media (max-width: 640px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-left: .5rem !important; padding-right: .5rem !important; }}
+  {MAP_IFRAME} {{ height: clamp(320px, 62vh, 640px) !important; }}
+}}
 </style>
 """
 

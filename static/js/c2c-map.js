@@ -436,7 +436,11 @@
     if (data.timeline) { cur.timeline = timeline(map, cur, data); }
     if (data.bounds) {
       var b = data.bounds;
-      setTimeout(function () { map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {padding: [30, 30], maxZoom: 7}); }, 0);
+      setTimeout(function () {
+        // below the title overlay when it is shown (presentation mode, fullscreen)
+        var top = api.overlay && api.overlay.offsetHeight ? api.overlay.offsetTop + api.overlay.offsetHeight + 20 : 30;
+        map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {paddingTopLeft: [30, top], paddingBottomRight: [30, 30], maxZoom: 7});
+      }, 0);
     }
     setTimeout(updateLabels, 0);
     root.dispatchEvent(new root.CustomEvent("c2c:drawn", {detail: {lines: data.lines.length}}));
