@@ -108,8 +108,11 @@ def write_tiles() -> None:
 
 
 def write_view(zoom: object, center: object) -> None:
-    """The map's zoom and centre (from the browser) into the URL; the start view is left out of links."""
-    if "z" not in st.query_params and zoom == BASE_ZOOM and isinstance(center, dict) \
+    """The map's zoom and centre (from the browser) into the URL.
+
+    The start view is never written: streamlit-folium reports it once before it applies a link's own zoom and
+    centre, and writing it would replace the link's view (tests/browser/test_map_screens.py, the copied link)."""
+    if zoom == BASE_ZOOM and isinstance(center, dict) \
             and (round(center.get("lat", 0), 3), round(center.get("lng", 0), 3)) == BASE_CENTER:
         return
     if isinstance(zoom, int) and MIN_ZOOM <= zoom <= MAX_ZOOM:

@@ -191,8 +191,9 @@
     map.on("zoomend moveend resize", updateLabels);
     map.on("popupopen", onPopupOpen);
     // The page's CSS sizes the map's frame (normal and presentation mode): keep Leaflet's idea of the size in step.
-    if (root.ResizeObserver) { new root.ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(container); }
-    setTimeout(function () { map.invalidateSize({pan: false}); }, 0);
+    // (keeping the centre: a link's view must reopen where it was)
+    if (root.ResizeObserver) { new root.ResizeObserver(function () { map.invalidateSize({animate: false}); }).observe(container); }
+    setTimeout(function () { map.invalidateSize({animate: false}); }, 0);
     return api;
   }
 
@@ -434,17 +435,23 @@
     updateOverlay(data);
     updateLegend(data, !!data.timeline);
     if (data.timeline) { cur.timeline = timeline(map, cur, data); }
-    if (data.bounds) {
-      var b = data.bounds;
-      setTimeout(function () {
-        // below the title overlay when it is shown (presentation mode, fullscreen)
-        var top = api.overlay && api.overlay.offsetHeight ? api.overlay.offsetTop + api.overlay.offsetHeight + 20 : 30;
-        map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {paddingTopLeft: [30, top], paddingBottomRight: [30, 30], maxZoom: 7});
-      }, 0);
-    }
+    if (data.bounds) { fitWhenSized(map, data.bounds, 20); }
     setTimeout(updateLabels, 0);
     root.dispatchEvent(new root.CustomEvent("c2c:drawn", {detail: {lines: data.lines.length}}));
     return cur;
+  }
+
+  // Fits the selection once the page's CSS has given the frame its height (a fit into a frame Leaflet still thinks
+  // is tiny lands at the maximum zoom over empty sea); below the title overlay when it is shown.
+  function fitWhenSized(map, b, tries) {
+    setTimeout(function () {
+      map.invalidateSize({animate: false});
+      var size = map.getSize();
+      if (size.y < 200 && tries > 0) { fitWhenSized(map, b, tries - 1); return; }
+      var top = api.overlay && api.overlay.offsetHeight ? api.overlay.offsetTop + api.overlay.offsetHeight + 20 : 30;
+      if (top > size.y / 2) { top = 30; }
+      map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {paddingTopLeft: [30, top], paddingBottomRight: [30, 30], maxZoom: 7});
+    }, tries === 20 ? 0 : 100);
   }
 
   // ---- timeline: plays the years in the browser ----------------------------------------------------------------

@@ -103,7 +103,8 @@ def test_presentation_mode_gives_the_map_the_screen_with_title_and_numbers_on_it
         assert ("2022年度" if lang == "ja" else "FY2022") in text
         pairs = len(dataset.links[dataset.links["fiscal_year"] == 2022][["jp_id", "partner_id"]].drop_duplicates())
         assert str(pairs) in text
-        assert len(label_boxes(frame)) > 5  # labels on by default
+        frame.wait_for_function("() => document.querySelectorAll('.c2c-label').length > 5", timeout=10_000)  # labels on
+        assert frame.evaluate("() => map.getZoom()") <= 4  # fitted to the selection, not zoomed into empty sea
         # the wheel never shrinks the network to a speck
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         for _ in range(12):
