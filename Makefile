@@ -4,14 +4,22 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast validate stats bench bench-quick vendor browser clean
+.PHONY: run test test-fast lint test-js validate stats bench bench-quick vendor browser clean
 
 run: $(VENV)/.runtime
 	$(PY) -m c2c validate
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev browser
+test: $(VENV)/.dev browser lint
 	$(PY) -m pytest -q
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+
+# The map's JavaScript (static/js) has its own unit tests, run by Node's built-in runner (Node from Debian).
+test-js:
+	@command -v node >/dev/null 2>&1 || { [ "$$(id -u)" = "0" ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
+	node --test tests/js/
 
 test-fast: $(VENV)/.dev
 	$(PY) -m pytest -q -m "not browser"
@@ -23,17 +31,18 @@ stats: $(VENV)/.runtime
 	$(PY) -m c2c stats --json
 
 bench: $(VENV)/.dev browser
-	$(PY) bench/run.py --json bench/results.json
+	$(PY) -m bench.run --json bench/results.json
 
 bench-quick: $(VENV)/.dev browser
-	$(PY) bench/run.py --quick
+	$(PY) -m bench.run --quick
 
 vendor: $(VENV)/.runtime
-	$(PY) scripts/vendor_assets.py
+	$(PY) -m scripts.vendor_assets
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from c2c import i18n
-from c2c.offline_map import register_mimetypes
+from c2c.map.offline_map import register_mimetypes
+from c2c.text import i18n
 from ui.gc_tuning import freeze_startup_objects
 from ui.shell import leave_legacy_pages_mode, render_deferred_filters, run_shell
 

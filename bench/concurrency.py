@@ -3,7 +3,7 @@
 Reports errors (a session that drew lines for filters other than its own, a crash, an outside request),
 the number of filter changes verified, and the server's memory growth.
 
-    .venv/bin/python bench/concurrency.py --sessions 20 --duration 120 [--json bench/concurrency.json]
+    .venv/bin/python -m bench.concurrency --sessions 20 --duration 120 [--json bench/concurrency.json]
 """
 
 from __future__ import annotations
@@ -15,13 +15,18 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from c2c.core.dataset import load_dataset
+from tests.browser.concurrent_sessions import run_sessions
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SERVER_PROCESSES,
+    chromium_available,
+    rss_kib,
+    streamlit_server,
+)
 
-from c2c.dataset import load_dataset  # noqa: E402
-from tests.browser.concurrent_sessions import run_sessions  # noqa: E402
-from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, SERVER_PROCESSES, chromium_available,  # noqa: E402
-                                    rss_kib, streamlit_server)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,7 @@
 Run it like the app (``streamlit run bench/naive_app.py``; the benchmark serves it with ``static/`` next to it).
 
 Same data, same sidebar and filters, same page (``pages/map.py`` is executed as is) and the same line and node
-content (tooltips, popups, great-circle arcs from :func:`c2c.network.build_network`); only the map widget differs:
+content (tooltips, popups, great-circle arcs from :func:`c2c.map.network.build_network`); only the map widget differs:
 
 * the whole ``folium.Map`` is rebuilt on every run: base map + one ``folium.PolyLine`` with its own
   ``folium.Tooltip`` and ``folium.Popup`` per line, one ``folium.CircleMarker`` with tooltip and popup per place;
@@ -17,19 +17,15 @@ from __future__ import annotations
 
 import math
 import runpy
-import sys
 from pathlib import Path
 from typing import Any
 
 import folium
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from c2c.map.mapview import DATED_COLOR, JCM_COLOR, JP_COLOR, PARTNER_COLOR, UNDATED_COLOR, build_base_map, jcm_features
+from c2c.map.network import NetworkLayers, build_network
 
-from c2c.mapview import (DATED_COLOR, JP_COLOR, JCM_COLOR, PARTNER_COLOR, UNDATED_COLOR,  # noqa: E402
-                         build_base_map, jcm_features)
-from c2c.network import NetworkLayers, build_network  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 NAIVE_KEY = "naive_map"
 
@@ -85,7 +81,7 @@ def main() -> None:
     import streamlit as st
 
     import ui.mapui
-    from c2c.offline_map import register_mimetypes
+    from c2c.map.offline_map import register_mimetypes
     from ui.shell import run_shell
 
     register_mimetypes()

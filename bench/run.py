@@ -1,9 +1,9 @@
 """C2C Atlas map benchmark: our map against the naive folium map, at today's size, 1,000 and 10,000 links.
 
-    .venv/bin/python bench/run.py                      # full run, prints the table
-    .venv/bin/python bench/run.py --json bench/results.json
-    .venv/bin/python bench/run.py --quick              # fewer repetitions
-    .venv/bin/python bench/run.py --no-browser         # server-side figures only
+    .venv/bin/python -m bench.run                      # full run, prints the table
+    .venv/bin/python -m bench.run --json bench/results.json
+    .venv/bin/python -m bench.run --quick              # fewer repetitions
+    .venv/bin/python -m bench.run --no-browser         # server-side figures only
 
 Every comparison is measured in the same run, alternating the two sides (ours first on even repetitions, the
 naive page first on odd ones), and reported as the median of the repetitions. Definitions: bench/README.md.
@@ -23,22 +23,21 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+
+import streamlit_folium
+
+from bench.naive_app import render_naive_map
+from bench.synthetic import load_synthetic, write_synthetic_data
+from c2c.core.dataset import load_dataset
+from c2c.core.selection import Selection, parse_fiscal_year, select_links
+from c2c.map.mapview import DATED_COLOR, UNDATED_COLOR
+from c2c.map.network import arc_coordinates, build_network
+from ui.mapui import render_network_map
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-import streamlit_folium  # noqa: E402
-
-from bench.naive_app import render_naive_map  # noqa: E402
-from bench.synthetic import load_synthetic, write_synthetic_data  # noqa: E402
-from c2c.dataset import load_dataset  # noqa: E402
-from c2c.mapview import DATED_COLOR, UNDATED_COLOR  # noqa: E402
-from c2c.network import arc_coordinates, build_network  # noqa: E402
-from c2c.selection import Selection, parse_fiscal_year, select_links  # noqa: E402
-from ui.mapui import render_network_map  # noqa: E402
 
 DATA_DIR = REPO_ROOT / "data"
 APP = REPO_ROOT / "app.py"
@@ -276,7 +275,7 @@ def pick_fy(page, year: int) -> float:
     re-renders the sidebar can be lost, and would otherwise be timed as a slow update.
     """
     box = page.locator("[data-testid='stSidebar'] .st-key-fy_single [data-testid='stSelectbox']")
-    for attempt in range(2):
+    for _attempt in range(2):
         box.click()
         option = page.get_by_role("option", name=f"FY{year}", exact=True)
         option.wait_for()

@@ -1,7 +1,7 @@
 """Seeded synthetic data directories: N Japanese-partner city pairs that pass the real data contract.
 
 The benchmark measures the real code path (validate -> load_dataset -> select_links -> build_network -> map), so
-the synthetic network is written as the four CSVs of ``data/`` and loaded with :func:`c2c.dataset.load_dataset`
+the synthetic network is written as the four CSVs of ``data/`` and loaded with :func:`c2c.core.dataset.load_dataset`
 (or served to the real app with ``C2C_DATA_DIR``).
 
 Shape (deterministic for a given ``n_pairs`` and ``seed``):
@@ -21,7 +21,7 @@ import csv
 import random
 from pathlib import Path
 
-from c2c import schema
+from c2c.core import schema
 
 # code, name_ja, name_en, centre lat, centre lon, spread (deg), JCM partner
 COUNTRIES = [
@@ -174,6 +174,6 @@ def write_synthetic_data(directory: str | Path, n_pairs: int, seed: int = 202406
 
 def load_synthetic(directory: str | Path, n_pairs: int, seed: int = 20240601):
     """Write and load a synthetic dataset through the real loader (validation included)."""
-    from c2c.dataset import load_dataset
+    from c2c.core.dataset import load_dataset
 
     return load_dataset(write_synthetic_data(directory, n_pairs, seed))

@@ -1,4 +1,4 @@
-"""Command line: ``python -m c2c validate|stats|export``.
+"""Command line: ``python -m c2c validate|stats|export|geocode``.
 
 Exit codes: 0 success; 2 invalid data or invalid arguments (one ``file:line: column: problem`` line each).
 Users never see a traceback: every expected failure is turned into a message.
@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
-from c2c.dataset import DataError, load_dataset, resolve_data_dir
-from c2c.selection import Selection, SelectionError, parse_fiscal_year
-from c2c.stats import compute_stats
-from c2c.validate import validate_data_dir
+from c2c.core.dataset import DataError, load_dataset, resolve_data_dir
+from c2c.core.selection import Selection, SelectionError, parse_fiscal_year
+from c2c.core.stats import compute_stats
+from c2c.core.validate import validate_data_dir
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -40,6 +40,8 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m c2c", description="C2C Atlas data tools")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser("geocode", help="fill in missing coordinates in cities.csv (see: python -m c2c geocode --help)",
+                        add_help=False)
     validate = commands.add_parser("validate", help="check the CSV files against the data contract")
     _add_data_dir(validate)
     stats = commands.add_parser("stats", help="the dashboard's numbers for a selection")
@@ -103,7 +105,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from c2c import exports  # imported lazily: matplotlib is only needed here
+    from c2c import export as exports  # imported lazily: matplotlib is only needed here
 
     dataset, selection = _load_and_select(args)
     path = exports.export(dataset, selection, fmt=args.format, out=args.out, lang=args.lang)
@@ -112,6 +114,11 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["geocode"]:  # its own parser and exit codes (c2c/geocode.py)
+        from c2c import geocode
+
+        return geocode.main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from c2c import briefing
-from c2c.selection import select_links
-from c2c.stats import headline
+from c2c.core.selection import select_links
+from c2c.core.stats import headline
+from c2c.report import briefing
 from ui.shell import page_context, render_coverage_notice, render_headline
 
 ctx = page_context()

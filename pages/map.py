@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from c2c import i18n
-from c2c.mapview import TILE_CHOICES, timeline_options
-from c2c.selection import ALL_YEARS, select_links
-from c2c.stats import headline
+from c2c.core.selection import ALL_YEARS, select_links
+from c2c.core.stats import headline
+from c2c.map.mapview import TILE_CHOICES, timeline_options
+from c2c.text import i18n
 from ui.downloads import render_downloads
 from ui.mapui import render_network_map
 from ui.presentation import apply_presentation_mode

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from c2c import briefing
-from c2c.selection import select_projects
+from c2c.core.selection import select_projects
+from c2c.report import briefing
 from ui.downloads import render_downloads
 from ui.shell import page_context, render_coverage_notice
 from ui.state import safe_snippet

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from c2c import briefing
+from c2c.report import briefing
 from ui.shell import page_context
 
 ctx = page_context()

@@ -31,12 +31,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from c2c.map import basemap
+from c2c.map.offline_map import JQUERY_SHIM_JS, JQUERY_SHIM_SOURCE
+from scripts import topojson_basemap
 
-from c2c import basemap  # noqa: E402
-from c2c.offline_map import JQUERY_SHIM_JS, JQUERY_SHIM_SOURCE  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 STATIC = ROOT / "static"
 VENDOR = STATIC / "vendor"
@@ -220,9 +219,9 @@ def build_basemaps() -> list[dict]:
     for resolution in basemap.RESOLUTIONS:
         source = VENDOR / "world-atlas" / f"countries-{resolution}.json"
         topology = json.loads(source.read_text(encoding="utf-8"))
-        tolerance = basemap.BUILD_TOLERANCE[resolution]
-        collection = basemap.build_basemap(topology, precision=basemap.DEFAULT_PRECISION, tolerance=tolerance)
-        data = (basemap.dumps_compact(collection) + "\n").encode("utf-8")
+        tolerance = topojson_basemap.BUILD_TOLERANCE[resolution]
+        collection = topojson_basemap.build_basemap(topology, precision=topojson_basemap.DEFAULT_PRECISION, tolerance=tolerance)
+        data = (topojson_basemap.dumps_compact(collection) + "\n").encode("utf-8")
         target = basemap.basemap_path(resolution)
         changed = write_if_changed(target, data)
         print(f"  {rel(target)}: {len(collection['features'])} countries, {len(data):,} bytes"
@@ -231,7 +230,7 @@ def build_basemaps() -> list[dict]:
             {
                 "path": rel(target),
                 "from": rel(source),
-                "precision": basemap.DEFAULT_PRECISION,
+                "precision": topojson_basemap.DEFAULT_PRECISION,
                 "simplify_tolerance_deg": tolerance,
                 "sha256": sha256(data),
             }

@@ -39,7 +39,7 @@ pl-toyama--vn-hai-phong,,jp-toyama,vn-hai-phong,,,,,,,,,participation_list,broch
 
 
 def compact_pairs(payload: dict, kinds: tuple[str, ...] = ("dated", "undated")) -> set[tuple[str, str]]:
-    """(jp_id, partner_id) of the lines in a compact map payload (c2c.network.build_compact_network)."""
+    """(jp_id, partner_id) of the lines in a compact map payload (c2c.map.network.build_compact_network)."""
     places = payload["places"]
     return {(places[line[0]][0], places[line[1]][0]) for kind in kinds for line in payload[kind]}
 

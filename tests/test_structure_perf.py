@@ -14,18 +14,17 @@ from __future__ import annotations
 import json
 import logging
 import re
-from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import c2c.network as network
+import c2c.map.network as network
 from bench.naive_app import build_naive_map
 from bench.run import captured_component, serialise
 from bench.synthetic import load_synthetic
-from c2c.dataset import load_dataset
-from c2c.selection import Selection, select_links
+from c2c.core.dataset import load_dataset
+from c2c.core.selection import Selection, select_links
 from tests.conftest import REPO_ROOT, SHIPPED_DATA
 from ui.mapui import render_network_map
 
@@ -79,7 +78,7 @@ def test_synthetic_data_is_valid_and_exercises_the_antimeridian(synthetic_1k):
     # lines to the Americas and Samoa are unwrapped eastwards past 180 degrees instead of jumping across the map
     assert any(max(lon for lon, _ in f["geometry"]["coordinates"]) > 180
                for f in layers.dated_lines["features"] + layers.undated_lines["features"])
-    assert {code for code in synthetic_1k.cities["country_code"]} >= {"US", "BR", "CL", "FR", "KE", "ZA", "WS"}
+    assert set(synthetic_1k.cities["country_code"]) >= {"US", "BR", "CL", "FR", "KE", "ZA", "WS"}
 
 
 def test_feature_group_code_does_not_grow_with_links(real, synthetic_1k):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from c2c.csvio import Problem
-from c2c.dataset import DataError, Dataset, data_files_signature, load_dataset, resolve_data_dir
+from c2c.core.csvio import Problem
+from c2c.core.dataset import DataError, Dataset, data_files_signature, load_dataset, resolve_data_dir
 
 _last_good: dict[str, Dataset] = {}
 _last_good_lock = threading.Lock()

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from c2c import exports, i18n
-from c2c.dataset import Dataset, data_files_signature
-from c2c.selection import Selection
+from c2c import export as exports
+from c2c.core.dataset import Dataset, data_files_signature
+from c2c.core.selection import Selection
+from c2c.text import i18n
 
 _BUTTONS = {
     "png": ("download_png", "download_png_help", ":material/image:"),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from c2c.mapview import build_base_map, build_network_layer
-import pandas as pd
-
-from c2c.dataset import Dataset
-from c2c.network import build_compact_network
+from c2c.core.dataset import Dataset
+from c2c.map.mapview import build_base_map, build_network_layer
+from c2c.map.network import build_compact_network
 
 MAP_KEY = "network_map"
 _TOOLTIPS = "_c2c_place_by_tooltip"

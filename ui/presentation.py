@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from c2c import i18n
+from c2c.text import i18n
 
 # Only static CSS: no data text is ever placed in this block.
 _PRESENTATION_CSS = """

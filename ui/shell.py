@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from c2c import i18n
-from c2c.dataset import Dataset
-from c2c.selection import Selection
-from c2c.stats import HEADLINE_METRICS, year_coverage
+from c2c.core.dataset import Dataset
+from c2c.core.selection import Selection
+from c2c.core.stats import HEADLINE_METRICS, year_coverage
+from c2c.text import i18n
 from ui import state
 from ui.data import LoadResult, load_app_dataset
 

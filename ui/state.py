@@ -17,12 +17,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from c2c import i18n
-from c2c.dataset import Dataset
-from c2c.schema import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
-from c2c.selection import ALL_YEARS, FiscalYearSpec, Selection, SelectionError, parse_fiscal_year
+from c2c.core.dataset import Dataset
+from c2c.core.schema import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from c2c.core.selection import ALL_YEARS, FiscalYearSpec, Selection, SelectionError, parse_fiscal_year
+from c2c.text import i18n
 
-URL_KEYS = ("lang", "fy", "country", "jp", "place", "q", "undated", "project")
 _PENDING = "_c2c_pending_fixes"
 _NOTICES = "_c2c_notices"
 _MAX_CODE_LENGTH = 200

@@ -10,7 +10,7 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
-from c2c.dataset import Dataset
+from c2c.core.dataset import Dataset
 
 COUNTRY_CYCLE = ["VN", "ID", "MY", "TH", "PH", "MM", "KH", "MN", "PW", "CL", "MV", "IN"]
 

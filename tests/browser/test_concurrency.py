@@ -6,10 +6,16 @@ import asyncio
 
 import pytest
 
-from c2c.dataset import load_dataset
+from c2c.core.dataset import load_dataset
 from tests.browser.concurrent_sessions import run_sessions
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SERVER_PROCESSES, chromium_available, rss_kib, \
-    streamlit_server
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SERVER_PROCESSES,
+    chromium_available,
+    rss_kib,
+    streamlit_server,
+)
 from tests.conftest import SHIPPED_DATA
 
 pytestmark = pytest.mark.browser

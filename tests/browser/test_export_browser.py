@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from c2c import exports
-from c2c.dataset import load_dataset
-from c2c.selection import Selection, parse_fiscal_year, select_links
+from c2c import export as exports
+from c2c.core.dataset import load_dataset
+from c2c.core.selection import Selection, parse_fiscal_year, select_links
 from tests.conftest import SHIPPED_DATA
 
 pytestmark = pytest.mark.browser

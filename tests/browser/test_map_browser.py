@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from c2c.dataset import load_dataset
+from c2c.core.dataset import load_dataset
 from tests.browser.conftest import OfflinePage, drawn_counts, streamlit_server
 from tests.conftest import SHIPPED_DATA
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from c2c import i18n
+from c2c.text import i18n
 from tests.browser.conftest import OfflinePage
 from tests.conftest import SHIPPED_DATA
 

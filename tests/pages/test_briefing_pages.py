@@ -1,6 +1,6 @@
 """The Projects, Countries & municipalities and Data & sources pages, run through the real app.py with AppTest.
 
-Expected numbers are computed from the CSV files (or from c2c.stats, the one definition of the counts), never
+Expected numbers are computed from the CSV files (or from c2c.core.stats, the one definition of the counts), never
 copied from what the pages print.
 """
 
@@ -11,10 +11,10 @@ from collections import Counter
 
 import pytest
 
-from c2c import i18n
-from c2c.dataset import load_dataset
-from c2c.selection import FiscalYearSpec, Selection, select_links
-from c2c.stats import by_municipality, compute_stats
+from c2c.core.dataset import load_dataset
+from c2c.core.selection import FiscalYearSpec, Selection, select_links
+from c2c.core.stats import by_municipality, compute_stats
+from c2c.text import i18n
 from tests.conftest import SHIPPED_DATA
 from tests.pages.conftest import run_app
 

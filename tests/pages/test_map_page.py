@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from c2c.dataset import load_dataset
+from c2c.core.dataset import load_dataset
 from tests.conftest import SHIPPED_DATA, compact_pairs
 from tests.pages.conftest import drawn_pairs, map_component, map_payload, run_app
 from ui.mapui import place_from_click
@@ -155,7 +155,7 @@ def _with_timeline(params):
 def test_presentation_mode_hides_chrome_and_is_in_the_url():
     at = run_app({"present": "true", "fy": "2022"})
     assert at.toggle(key="present").value is True
-    css = [h for h in at.get("html")]
+    css = list(at.get("html"))
     assert any("stSidebar" in str(h.proto) for h in css)
     assert map_component(at)["height"] == 820
     normal = run_app({"fy": "2022"})

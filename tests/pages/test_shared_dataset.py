@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from c2c.dataset import load_dataset, resolve_data_dir
+from c2c.core.dataset import load_dataset, resolve_data_dir
 from tests.conftest import SHIPPED_DATA
 from tests.pages.conftest import run_app
 from ui import data as app_data

@@ -1,0 +1,177 @@
+"""Reading and writing the hand-edited CSV files.
+
+The CSVs are edited in Excel on Japanese Windows as often as in a text editor, so reading accepts UTF-8, UTF-8
+with BOM and CP932, any line ending, and stray whitespace around cells. Every row keeps the physical line number
+it started on, so that problems can be reported as ``file:line: column: problem``.
+
+Writing is atomic: the new content goes to a temporary file in the same directory, is flushed to disk and then
+renamed over the old file, so a crash or Ctrl-C never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Larger files are refused before parsing: the real tables are a few kB, and a 50 MB paste must not freeze the app.
+MAX_FILE_BYTES = int(os.environ.get("C2C_MAX_FILE_BYTES", 20_000_000))
+
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as the input allows."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        column = self.column if self.column else "-"
+        return f"{where}: {column}: {self.message}"
+
+
+class TableError(Exception):
+    """Raised when a file cannot be read as a table at all (missing, binary, wrong encoding, too large)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Table:
+    path: Path
+    encoding: str
+    header: list[str]
+    rows: list[dict[str, str]] = field(default_factory=list)
+    # line_numbers[i] is the physical line on which rows[i] starts (the header is line 1).
+    line_numbers: list[int] = field(default_factory=list)
+    # Rows that could not be split into the header's columns; they are left out of `rows`.
+    row_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def decode_bytes(raw: bytes, file_label: str) -> tuple[str, str]:
+    """Return (text, encoding) for UTF-8, UTF-8 with BOM or CP932 content."""
+    if b"\x00" in raw:
+        raise TableError([Problem(file_label, None, None, "this is not a text CSV file (it contains NUL bytes)")])
+    # The encoding is remembered so that a rewrite keeps the file as it was (BOM or not, CP932 or UTF-8).
+    candidates = ("utf-8-sig",) if raw.startswith(b"\xef\xbb\xbf") else ("utf-8", "cp932")
+    for encoding in candidates:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise TableError([Problem(file_label, None, None, "cannot be decoded as UTF-8 or CP932 (Shift_JIS)")])
+
+
+def read_table(path: str | os.PathLike[str]) -> Table:
+    """Parse a CSV file into a Table of stripped string cells keyed by (stripped) header names."""
+    path = Path(path)
+    label = path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise TableError([Problem(label, None, None, "file not found")]) from None
+    except OSError as exc:
+        raise TableError([Problem(label, None, None, f"cannot be read: {exc.strerror or exc}")]) from None
+    if size > MAX_FILE_BYTES:
+        raise TableError([Problem(label, None, None,
+                                  f"file is {size / 1e6:.1f} MB, larger than the {MAX_FILE_BYTES / 1e6:.0f} MB limit")])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TableError([Problem(label, None, None, f"cannot be read: {exc.strerror or exc}")]) from None
+    text, encoding = decode_bytes(raw, label)
+    return parse_table_text(text, path, encoding)
+
+
+def parse_table_text(text: str, path: Path, encoding: str = "utf-8") -> Table:
+    label = path.name
+    if not text.strip():
+        raise TableError([Problem(label, None, None, "file is empty (expected a header line)")])
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header_cells = next(reader)
+    except csv.Error as exc:
+        raise TableError([Problem(label, 1, None, f"not valid CSV: {exc}")]) from None
+    header = [cell.strip().lstrip("\ufeff") for cell in header_cells]
+    table = Table(path=path, encoding=encoding, header=header)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for name in header:
+        if not name:
+            problems.append(Problem(label, 1, None, "a header cell is empty"))
+        elif name in seen:
+            problems.append(Problem(label, 1, name, "column appears twice in the header"))
+        seen.add(name)
+    if problems:
+        raise TableError(problems)
+    while True:
+        start_line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise TableError([Problem(label, start_line, None, f"not valid CSV: {exc}")]) from None
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines are common at the end of Excel exports
+        if len(cells) > len(header):
+            # Even empty extra cells are refused: they usually mean an unquoted comma shifted the columns.
+            table.row_problems.append(Problem(label, start_line, None,
+                                              f"row has {len(cells)} cells but the header has {len(header)} columns "
+                                              f"(an unquoted comma?)"))
+            continue
+        row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
+        table.rows.append(row)
+        table.line_numbers.append(start_line)
+    return table
+
+
+def to_csv_text(header: list[str], rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in header})
+    return buffer.getvalue()
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see either the old or the new file, never a mix."""
+    path = Path(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def write_table(table: Table, rows: list[dict[str, str]] | None = None) -> None:
+    """Write rows back with the table's own header and encoding (a CP932 file stays CP932)."""
+    text = to_csv_text(table.header, table.rows if rows is None else rows)
+    atomic_write_text(table.path, text, encoding=table.encoding)

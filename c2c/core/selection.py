@@ -1,0 +1,140 @@
+"""What the user has selected (fiscal years, countries, municipalities, text, one place) and how it filters links.
+
+Selections are built from stable codes only (years, ISO country codes, place ids), which is what makes them safe
+to carry in a URL. Parsing is strict and returns the problems it ignored, so pages can show a short notice.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pandas as pd
+
+from c2c.core.dataset import Dataset
+from c2c.core.schema import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+
+_YEAR = r"(?:FY)?(\d{4})"
+_RANGE_PATTERN = re.compile(rf"^{_YEAR}\s*[-–~〜]\s*{_YEAR}$", re.IGNORECASE)
+_SINGLE_PATTERN = re.compile(rf"^{_YEAR}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FiscalYearSpec:
+    """All years, one year, or an inclusive range. ``start is None`` means all years."""
+
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def is_all(self) -> bool:
+        return self.start is None
+
+    @property
+    def is_single(self) -> bool:
+        return self.start is not None and self.start == self.end
+
+    def code(self) -> str:
+        """The URL form: 'all', '2022' or '2015-2018'."""
+        if self.start is None:
+            return "all"
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+    def years(self, known: list[int]) -> list[int]:
+        if self.start is None:
+            return list(known)
+        return list(range(self.start, self.end + 1))
+
+    def contains(self, years: pd.Series) -> pd.Series:
+        if self.start is None:
+            return pd.Series(True, index=years.index)
+        return years.between(self.start, self.end).fillna(False).astype(bool)
+
+
+ALL_YEARS = FiscalYearSpec()
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def parse_fiscal_year(text: str | None) -> FiscalYearSpec:
+    """Parse 'all', '2022', 'FY2022' or '2015-2018' (full-width digits allowed); raise SelectionError otherwise."""
+    if text is None:
+        return ALL_YEARS
+    value = unicodedata.normalize("NFKC", str(text)).strip()
+    if value == "" or value.lower() == "all":
+        return ALL_YEARS
+    match = _SINGLE_PATTERN.match(value)
+    if match:
+        start = end = int(match.group(1))
+    else:
+        match = _RANGE_PATTERN.match(value)
+        if not match:
+            raise SelectionError(f"not a fiscal year or range: {text!r}")
+        start, end = sorted((int(match.group(1)), int(match.group(2))))
+    if start < MIN_FISCAL_YEAR or end > MAX_FISCAL_YEAR:
+        raise SelectionError(f"fiscal year outside {MIN_FISCAL_YEAR}-{MAX_FISCAL_YEAR}: {text!r}")
+    return FiscalYearSpec(start, end)
+
+
+def normalise_text(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).casefold().strip()
+
+
+@dataclass(frozen=True)
+class Selection:
+    fiscal_years: FiscalYearSpec = ALL_YEARS
+    countries: tuple[str, ...] = ()  # ISO alpha-2 codes of partner countries
+    jp_ids: tuple[str, ...] = ()
+    text: str = ""
+    place_id: str | None = None  # a clicked place: only its links
+    include_undated: bool = True  # participation-list links; only meaningful for the all-years view
+    project_id: str | None = None
+
+    @property
+    def shows_undated(self) -> bool:
+        return self.fiscal_years.is_all and self.include_undated
+
+
+def _text_matches(dataset: Dataset, query: str) -> set[str]:
+    """project_ids whose titles or any of whose places' names contain the query."""
+    needle = normalise_text(query)
+    if not needle:
+        return set(dataset.projects.index)
+    cities = dataset.cities
+    place_text = (cities["name_ja"] + "\n" + cities["name_en"] + "\n" + cities["aliases"]).map(normalise_text)
+    matching_places = set(place_text[place_text.str.contains(needle, regex=False)].index)
+    projects = dataset.projects
+    title_text = (projects["title_ja"] + "\n" + projects["title_en"]).map(normalise_text)
+    matched = set(title_text[title_text.str.contains(needle, regex=False)].index)
+    links = dataset.links
+    place_hits = links[links["jp_id"].isin(matching_places) | links["partner_id"].isin(matching_places)]
+    return matched | set(place_hits["project_id"])
+
+
+def select_links(dataset: Dataset, selection: Selection) -> pd.DataFrame:
+    """The link rows (one per project row and Japanese-partner pair) that the selection shows."""
+    links = dataset.links
+    mask = selection.fiscal_years.contains(links["fiscal_year"])
+    if selection.fiscal_years.is_all and not selection.include_undated:
+        mask &= links["fiscal_year"].notna()
+    if selection.countries:
+        mask &= links["country_code"].isin(selection.countries)
+    if selection.jp_ids:
+        mask &= links["jp_id"].isin(selection.jp_ids)
+    if selection.place_id:
+        mask &= (links["jp_id"] == selection.place_id) | (links["partner_id"] == selection.place_id)
+    if selection.project_id:
+        mask &= links["project_id"] == selection.project_id
+    if selection.text.strip():
+        mask &= links["project_id"].isin(_text_matches(dataset, selection.text))
+    return links[mask]
+
+
+def select_projects(dataset: Dataset, selection: Selection) -> pd.DataFrame:
+    """Project rows with at least one selected link, in fiscal-year order."""
+    ids = select_links(dataset, selection)["project_id"].unique()
+    projects = dataset.projects.loc[ids]
+    return projects.sort_values(["fiscal_year", "source_line"], na_position="last")

@@ -1,0 +1,203 @@
+"""Validation of the data directory against the contract in :mod:`c2c.core.schema`.
+
+Every problem is reported as ``file:line: column: what is wrong`` and validation never stops at the first one:
+a person fixing a file in Excel wants the whole list at once. Parsed, typed rows are returned alongside the
+problems so that loading does not parse the files a second time.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from c2c.core import schema
+from c2c.core.csvio import Problem, Table, TableError, read_table
+from c2c.core.schema import Column, FileSpec
+
+TRUE_WORDS = {"true", "yes", "1", "y", "t"}
+FALSE_WORDS = {"false", "no", "0", "n", "f", ""}
+
+
+@dataclass
+class ParsedFile:
+    spec: FileSpec
+    table: Table | None
+    records: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ValidationResult:
+    data_dir: Path
+    files: dict[str, ParsedFile]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def records(self, filename: str) -> list[dict[str, Any]]:
+        return self.files[filename].records
+
+    def lines(self, filename: str) -> list[int]:
+        return self.files[filename].lines
+
+
+def normalise_number_text(value: str, *, thousands: bool = False) -> str:
+    """Full-width digits and signs typed on a Japanese keyboard become ASCII ("２０２２" -> "2022")."""
+    text = unicodedata.normalize("NFKC", value).strip().replace("\u2212", "-")
+    return text.replace(",", "") if thousands else text
+
+
+def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
+    """Return (value, error message or None) for one cell. Empty cells parse to None (or [] for lists)."""
+    value = raw.strip()
+    if column.kind == "id_list":
+        parts = schema.split_list(value)
+        bad = [p for p in parts if not schema.ID_PATTERN.match(p)]
+        if bad:
+            return parts, f"{bad[0]!r} is not a valid id (lower-case letters, digits and hyphens)"
+        return parts, None
+    if value == "":
+        return None, None
+    if column.kind == "id":
+        if not schema.ID_PATTERN.match(value):
+            return value, f"{value!r} is not a valid id (lower-case letters, digits and hyphens)"
+        return value, None
+    if column.kind == "country":
+        code = unicodedata.normalize("NFKC", value).upper()
+        if not schema.COUNTRY_CODE_PATTERN.match(code):
+            return code, f"{value!r} is not an ISO 3166-1 alpha-2 country code"
+        return code, None
+    if column.kind == "enum":
+        if value not in column.choices:
+            return value, f"{value!r} is not one of {', '.join(column.choices)}"
+        return value, None
+    if column.kind == "bool":
+        word = unicodedata.normalize("NFKC", value).lower()
+        if word in TRUE_WORDS:
+            return True, None
+        if word in FALSE_WORDS:
+            return False, None
+        return None, f"{value!r} is not true or false"
+    if column.kind in ("int", "fiscal_year"):
+        text = normalise_number_text(value, thousands=True)
+        if text.upper().startswith("FY"):
+            text = text[2:].strip()
+        try:
+            number = int(text)
+        except ValueError:
+            return None, f"{value!r} is not a whole number"
+        if column.minimum is not None and number < column.minimum or column.maximum is not None and number > column.maximum:
+            what = "fiscal year" if column.kind == "fiscal_year" else "value"
+            return number, f"{what} {number} is out of range ({column.minimum:g} to {column.maximum:g})" \
+                if column.maximum is not None else f"{what} {number} is below {column.minimum:g}"
+        return number, None
+    if column.kind == "float":
+        text = normalise_number_text(value)
+        try:
+            number = float(text)
+        except ValueError:
+            return None, f"{value!r} is not a number"
+        if not math.isfinite(number):
+            return None, f"{value!r} is not a finite number"
+        if column.minimum is not None and number < column.minimum or column.maximum is not None and number > column.maximum:
+            return number, f"{number:g} is out of range ({column.minimum:g} to {column.maximum:g})"
+        return number, None
+    return value, None
+
+
+def parse_file(data_dir: Path, spec: FileSpec, problems: list[Problem]) -> ParsedFile:
+    try:
+        table = read_table(data_dir / spec.filename)
+    except TableError as exc:
+        problems.extend(exc.problems)
+        return ParsedFile(spec, None)
+    parsed = ParsedFile(spec, table)
+    missing = [name for name in spec.required_columns if name not in table.header]
+    for name in missing:
+        problems.append(Problem(spec.filename, 1, name, "required column is missing from the header"))
+    if missing:
+        return parsed  # every row would be misread: the header is the one thing to fix
+    problems.extend(table.row_problems)
+    if not table.rows and not table.row_problems:
+        problems.append(Problem(spec.filename, None, None, "file has a header but no rows"))
+    columns = [c for c in spec.columns if c.name in table.header]
+    seen_keys: dict[Any, int] = {}
+    for row, line in zip(table.rows, table.line_numbers):
+        record: dict[str, Any] = {}
+        not_geocoded = spec is schema.CITIES and not row.get("lat", "").strip() and not row.get("lon", "").strip()
+        if not_geocoded:
+            problems.append(Problem(spec.filename, line, "lat",
+                                    "no coordinates yet (fill them with `python -m c2c.geocode`, or type them in)"))
+        for column in columns:
+            value, error = parse_cell(column, row.get(column.name, ""))
+            if error:
+                problems.append(Problem(spec.filename, line, column.name, error))
+            elif column.required and (value is None or value == []):
+                if not (not_geocoded and column.name in ("lat", "lon", "geo_source")):
+                    problems.append(Problem(spec.filename, line, column.name, "required value is empty"))
+            record[column.name] = value
+        for name in table.header:  # columns beyond the contract are kept as text
+            if name not in record:
+                record[name] = row.get(name, "")
+        if spec.key and record.get(spec.key) is not None:
+            key = record[spec.key]
+            if key in seen_keys:
+                problems.append(Problem(spec.filename, line, spec.key,
+                                        f"duplicate {spec.key} {key!r} (first on line {seen_keys[key]})"))
+            else:
+                seen_keys[key] = line
+        parsed.records.append(record)
+        parsed.lines.append(line)
+    return parsed
+
+
+def check_cross_references(files: dict[str, ParsedFile], problems: list[Problem]) -> None:
+    countries = files[schema.COUNTRIES.filename]
+    cities = files[schema.CITIES.filename]
+    projects = files[schema.PROJECTS.filename]
+    country_codes = {r["code"] for r in countries.records if r.get("code")}
+    if countries.table is not None:
+        for record, line in zip(cities.records, cities.lines):
+            code = record.get("country_code")
+            if code and code not in country_codes:
+                problems.append(Problem(cities.spec.filename, line, "country_code",
+                                        f"country {code!r} is not defined in countries.csv"))
+    sides = {r["id"]: r.get("side") for r in cities.records if r.get("id")}
+    if cities.table is None:
+        return
+    for record, line in zip(projects.records, projects.lines):
+        for column, expected in (("jp_ids", "japan"), ("partner_ids", "partner")):
+            for place_id in record.get(column) or []:
+                if place_id not in sides:
+                    problems.append(Problem(projects.spec.filename, line, column,
+                                            f"unknown id {place_id!r} (not in cities.csv)"))
+                elif sides[place_id] != expected:
+                    problems.append(Problem(projects.spec.filename, line, column,
+                                            f"{place_id!r} is on side {sides[place_id]!r} in cities.csv, "
+                                            f"expected {expected!r}"))
+        evidence = record.get("evidence")
+        year = record.get("fiscal_year")
+        if evidence == "participation_list" and year is not None:
+            problems.append(Problem(projects.spec.filename, line, "fiscal_year",
+                                    "a participation_list row has no fiscal year; use listed or narrative for a dated row"))
+        if evidence in ("listed", "narrative") and year is None:
+            problems.append(Problem(projects.spec.filename, line, "fiscal_year",
+                                    "fiscal year is empty; only participation_list rows may be undated"))
+
+
+def validate_data_dir(data_dir: str | Path) -> ValidationResult:
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        problems.append(Problem(str(data_dir), None, None, "data directory not found"))
+        return ValidationResult(data_dir, {}, problems)
+    files = {spec.filename: parse_file(data_dir, spec, problems) for spec in schema.ALL_FILES}
+    check_cross_references(files, problems)
+    problems.sort(key=lambda p: ([s.filename for s in schema.ALL_FILES].index(p.file)
+                                 if p.file in [s.filename for s in schema.ALL_FILES] else 99, p.line or 0))
+    return ValidationResult(data_dir, files, problems)

@@ -1,0 +1,76 @@
+"""The words every export carries: the title with the fiscal years, the other filters, and how complete the data
+is for those years (an export must not look more complete than the data is)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from c2c.core.dataset import Dataset
+from c2c.core.selection import Selection
+from c2c.core.stats import year_coverage
+from c2c.text import i18n
+
+
+def fiscal_year_label(selection: Selection, lang: str) -> str:
+    spec = selection.fiscal_years
+    if spec.is_all:
+        return i18n.t("fy_all", lang)
+    if spec.is_single:
+        return i18n.t("export_fy_single", lang, year=spec.start)
+    return i18n.t("export_fy_range", lang, start=spec.start, end=spec.end)
+
+
+def title_text(selection: Selection, lang: str) -> str:
+    """"脱炭素社会実現のための都市間連携事業（2022年度）" / "City-to-City Collaboration ... — FY2022".
+
+    Japanese uses brackets: in Japanese fonts a dash looks like the long-vowel mark ー."""
+    if lang == "ja":
+        return f"{i18n.t('export_programme', lang)}（{fiscal_year_label(selection, lang)}）"
+    return f"{i18n.t('export_programme', lang)} — {fiscal_year_label(selection, lang)}"
+
+
+def _names(values: list[str], lang: str, limit: int = 4) -> str:
+    shown = i18n.join(values[:limit], lang)
+    if len(values) > limit:
+        shown += (" " if lang == "en" else "") + i18n.t("export_more", lang, n=len(values) - limit)
+    return shown
+
+
+def filter_summary(dataset: Dataset, selection: Selection, lang: str) -> str:
+    """The filters other than the fiscal year, in words ("" when there are none)."""
+    colon = i18n.colon(lang)
+    parts = []
+    if selection.countries:
+        parts.append(i18n.t("countries", lang) + colon
+                     + _names([i18n.country_name(dataset, c, lang) for c in selection.countries], lang))
+    if selection.jp_ids:
+        parts.append(i18n.t("jp_municipalities", lang) + colon
+                     + _names([i18n.place_name(dataset, p, lang) for p in selection.jp_ids], lang))
+    if selection.place_id:
+        parts.append(i18n.t("export_filter_place", lang) + colon + i18n.place_name(dataset, selection.place_id, lang))
+    if selection.project_id:
+        parts.append(i18n.t("export_filter_project", lang) + colon + selection.project_id)
+    if selection.text.strip():
+        quote = ("「", "」") if lang == "ja" else ("“", "”")
+        parts.append(i18n.t("export_filter_search", lang) + colon + quote[0] + selection.text.strip()[:40] + quote[1])
+    return ("　" if lang == "ja" else " · ").join(parts)
+
+
+def coverage_note(dataset: Dataset, selection: Selection, lang: str) -> str:
+    """How complete the data is for the selected years: exports must not look more complete than they are."""
+    spec = selection.fiscal_years
+    if not spec.is_single:
+        return i18n.t("incomplete_any", lang)
+    coverage = year_coverage(dataset)
+    year = int(spec.start)
+    if year not in coverage.index:
+        return i18n.t("coverage_unknown", lang, year=year, known=0)
+    row = coverage.loc[year]
+    official = row["adopted_official"]
+    if official is None or pd.isna(official):
+        note = i18n.t("coverage_unknown", lang, year=year, known=int(row["projects_in_data"]))
+    else:
+        note = i18n.t("coverage_line", lang, year=year, known=int(row["projects_in_data"]), official=int(official))
+    if not bool(row["complete"]):
+        note += (" " if lang == "en" else "") + i18n.t("incomplete_year", lang)
+    return note

@@ -1,0 +1,726 @@
+"""The tables and chart data behind the briefing pages (Projects, Countries & municipalities, Data & sources).
+
+Pure pandas: no streamlit. The pages only lay these out. Counts come from :mod:`c2c.core.stats` (one definition of
+"project", "link", "country"); this module only labels, joins and reshapes them for display.
+
+Every text from the data is untrusted: the HTML built here escapes it with :func:`c2c.text.htmlsafe.esc`, and a source
+becomes a link only when it is an http(s) URL (:func:`c2c.text.htmlsafe.is_safe_url`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from c2c.core import schema, stats
+from c2c.core.dataset import Dataset
+from c2c.text import i18n
+from c2c.text.htmlsafe import esc, is_safe_url, source_html
+
+# The FY2022 brochure, cited by file name (data/README.md, "Sources").
+BROCHURE_FILE = "000_904da772fea1721c.txt"
+BROCHURE_LABEL = {"ja": "2022年度パンフレット", "en": "FY2022 brochure"}
+
+COMPLETE, INCOMPLETE, UNKNOWN = "complete", "incomplete", "unknown"
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
+
+
+def _text(value: object) -> str:
+    """A cell as text: NaN/None/NA become ""."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _bilingual(entry: dict[str, str], lang: str) -> str:
+    return entry.get(_lang(lang)) or entry[i18n.DEFAULT_LANG]
+
+
+def join_names(names: list[str], lang: str) -> str:
+    return i18n.join([n for n in names if n], _lang(lang))
+
+
+def _unique(values) -> list:
+    return list(dict.fromkeys(values))
+
+
+def fy_label(year: object, lang: str) -> str:
+    """'FY2022', or the participation-list wording for an undated row."""
+    if _text(year) == "":
+        return i18n.t("popup_undated", lang)
+    return f"FY{int(year)}"
+
+
+# ---- sources -----------------------------------------------------------------------------------------------
+
+def safe_url(source: str) -> str | None:
+    text = (source or "").strip()
+    return text if is_safe_url(text) else None
+
+
+def source_label(source: str, lang: str) -> str:
+    """A short human name: the brochure's name, a URL's host, or the text as written."""
+    text = (source or "").strip()
+    if text == BROCHURE_FILE:
+        return _bilingual(BROCHURE_LABEL, lang)
+    if is_safe_url(text):
+        host = urlsplit(text).netloc
+        return host[4:] if host.startswith("www.") else host
+    return text
+
+
+def source_item_html(source: str, lang: str) -> str:
+    """One source for the detail view: a link for http(s) URLs, else escaped text (the brochure named)."""
+    text = (source or "").strip()
+    if text == BROCHURE_FILE:
+        return f"{esc(_bilingual(BROCHURE_LABEL, lang))} <code>{esc(text)}</code>"
+    return source_html(text)
+
+
+# ---- the Projects page ---------------------------------------------------------------------------------------
+
+PROJECT_COLUMNS = ["project_id", "fiscal_year", "jp", "partners", "country", "title", "lead", "evidence",
+                   "sources", "source_url"]
+UNDATED_COLUMNS = ["project_id", "jp", "partners", "country", "evidence", "sources", "source_url"]
+
+
+def _labels(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """id -> name in ``lang`` (English falls back to Japanese) for every row of cities or countries, at once."""
+    japanese = frame["name_ja"].fillna("").astype(str).str.strip()
+    english = frame["name_en"].fillna("").astype(str).str.strip()
+    chosen = english.where(english != "", japanese) if _lang(lang) == "en" else japanese.where(japanese != "", english)
+    return dict(zip(frame.index.astype(str), chosen))
+
+
+class _Names:
+    """Place and country names for one language, looked up once per table instead of once per cell."""
+
+    def __init__(self, dataset: Dataset, lang: str):
+        self.lang = lang
+        self.places = _labels(dataset.cities, lang)
+        self.countries = _labels(dataset.countries, lang)
+        self.country_of = dict(zip(dataset.cities.index.astype(str), dataset.cities["country_code"].astype(str)))
+
+    def places_text(self, ids) -> str:
+        return join_names([self.places.get(i, i) for i in ids], self.lang)
+
+    def countries_text(self, place_ids) -> str:
+        codes = _unique(self.country_of[p] for p in place_ids if p in self.country_of)
+        return join_names([self.countries.get(c, c) for c in codes], self.lang)
+
+
+def _project_row(names: _Names, project_id: str, project: dict, lang: str) -> dict:
+    sources = list(project["source_list"])
+    urls = [u for u in (safe_url(s) for s in sources) if u]
+    return {
+        "project_id": str(project_id),
+        "fiscal_year": project["fiscal_year"],
+        "jp": names.places_text(project["jp_ids"]),
+        "partners": names.places_text(project["partner_ids"]),
+        "country": names.countries_text(project["partner_ids"]),
+        "title": i18n.project_title(project, lang),
+        "lead": i18n.pick(project, "lead_org", lang),
+        "evidence": i18n.t(f"evidence_{project['evidence']}", lang),
+        "sources": " ; ".join(_unique(source_label(s, lang) for s in sources)),
+        "source_url": urls[0] if urls else None,
+    }
+
+
+def _rows(dataset: Dataset, projects: pd.DataFrame, lang: str) -> list[dict]:
+    names = _Names(dataset, lang)
+    return [_project_row(names, pid, record, lang) for pid, record in projects.to_dict("index").items()]
+
+
+def projects_table(dataset: Dataset, projects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per dated project row (the 'projects' of c2c.core.stats), in the given order."""
+    table = pd.DataFrame(_rows(dataset, projects[projects["fiscal_year"].notna()], lang), columns=PROJECT_COLUMNS)
+    table["fiscal_year"] = table["fiscal_year"].astype("Int64")
+    return table
+
+
+def undated_table(dataset: Dataset, projects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The undated participation-list rows among ``projects``: links, not projects."""
+    rows = _rows(dataset, projects[projects["fiscal_year"].isna()], lang)
+    return pd.DataFrame(rows, columns=PROJECT_COLUMNS)[UNDATED_COLUMNS]
+
+
+def project_option_labels(dataset: Dataset, project_ids: list[str], lang: str, limit: int = 70) -> dict[str, str]:
+    """The friendly picker's labels: 'FY2022 · 富山市 – サンティアゴ市レンカ区 · title' (one line, shortened)."""
+    names = _Names(dataset, lang)
+    known = [i for i in dict.fromkeys(project_ids) if i in dataset.projects.index]
+    labels = {}
+    for project_id, project in dataset.projects.loc[known].to_dict("index").items():
+        label = (f"{fy_label(project['fiscal_year'], lang)} · {names.places_text(project['jp_ids'])} – "
+                 f"{names.places_text(project['partner_ids'])}")
+        title = i18n.pick(project, "title", lang)
+        if title:
+            label += f" · {title}"
+        label = " ".join(label.split())  # no newlines from the data in a one-line label
+        labels[project_id] = label if len(label) <= limit else label[:limit - 1] + "…"
+    return labels
+
+
+def project_option_label(dataset: Dataset, project_id: str, lang: str, limit: int = 70) -> str:
+    return project_option_labels(dataset, [project_id], lang, limit).get(project_id, project_id)
+
+
+def project_options(selected_ids: list[str], current: str | None) -> list[str]:
+    """Picker options: '' (none), the selected projects, and the current project even when filtered out."""
+    options = [""] + list(dict.fromkeys(selected_ids))
+    if current and current not in options:
+        options.append(current)
+    return options
+
+
+@dataclass
+class ProjectDetail:
+    project_id: str
+    fiscal_year: int | None
+    title: str
+    title_is_translation: bool
+    evidence: str
+    evidence_label: str
+    summary: str
+    lead: str
+    co_implementers: list[str]
+    links: list[dict[str, str]]  # jp_id, partner_id, jp, partner, country
+    history: pd.DataFrame  # every row of the same pair(s): project_id, fiscal_year, evidence, title, pairs, current
+    sources: list[str]
+    notes: str
+    lang: str = i18n.DEFAULT_LANG
+    years: list[int] = field(default_factory=list)
+
+
+def project_detail(dataset: Dataset, project_id: str, lang: str) -> ProjectDetail:
+    """Everything the detail view shows for one project row (KeyError for an unknown id)."""
+    project = dataset.projects.loc[project_id]
+    own = dataset.links[dataset.links["project_id"] == project_id]
+    pairs = _unique(map(tuple, own[["jp_id", "partner_id"]].values.tolist()))
+    links = [{"jp_id": j, "partner_id": p, "jp": i18n.place_name(dataset, j, lang), "partner": i18n.place_name(dataset, p, lang),
+              "country": i18n.country_name(dataset, str(dataset.cities.loc[p, "country_code"]), lang)} for j, p in pairs]
+    history = pair_history(dataset, project_id, lang)
+    year = project["fiscal_year"]
+    title_en = _text(project.get("title_en")).strip()
+    return ProjectDetail(
+        project_id=str(project_id),
+        fiscal_year=None if pd.isna(year) else int(year),
+        title=i18n.project_title(project, lang),
+        title_is_translation=(_lang(lang) == "en" and bool(title_en)
+                              and _text(project.get("title_en_origin")) == "translation"),
+        evidence=str(project["evidence"]),
+        evidence_label=i18n.t(f"evidence_{project['evidence']}", lang),
+        summary=i18n.pick(project, "summary", lang),
+        lead=i18n.pick(project, "lead_org", lang),
+        co_implementers=list(project["co_implementers_ja_list"]),
+        links=links,
+        history=history,
+        sources=list(project["source_list"]),
+        notes=_text(project.get("notes")).strip(),
+        lang=_lang(lang),
+        years=sorted({int(y) for y in history["fiscal_year"].dropna()}),
+    )
+
+
+def pair_history(dataset: Dataset, project_id: str, lang: str) -> pd.DataFrame:
+    """Every project row (this one included) that shares a Japanese-partner pair with ``project_id``."""
+    links = dataset.links
+    own = links[links["project_id"] == project_id][["jp_id", "partner_id"]].drop_duplicates()
+    shared = links.merge(own, on=["jp_id", "partner_id"])
+    rows = []
+    for other_id, group in shared.groupby("project_id", sort=False):
+        project = dataset.projects.loc[other_id]
+        pair_names = [f"{i18n.place_name(dataset, j, lang)} – {i18n.place_name(dataset, p, lang)}"
+                      for j, p in _unique(map(tuple, group[["jp_id", "partner_id"]].values.tolist()))]
+        rows.append({"project_id": str(other_id), "fiscal_year": project["fiscal_year"],
+                     "evidence": str(project["evidence"]), "title": i18n.project_title(project, lang),
+                     "pairs": join_names(pair_names, lang), "current": other_id == project_id,
+                     "source_line": project["source_line"]})
+    history = pd.DataFrame(rows, columns=["project_id", "fiscal_year", "evidence", "title", "pairs", "current",
+                                          "source_line"])
+    history["fiscal_year"] = history["fiscal_year"].astype("Int64")
+    history = history.sort_values(["fiscal_year", "source_line"], na_position="last")
+    return history.drop(columns="source_line").reset_index(drop=True)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def detail_html(detail: ProjectDetail) -> str:
+    """The detail view as HTML: every data text escaped, sources linked only when http(s)."""
+    lang = detail.lang
+    t = lambda key, **kw: esc(i18n.t(key, lang, **kw))  # noqa: E731
+    meta = " · ".join([esc(fy_label(detail.fiscal_year, lang)), esc(detail.evidence_label),
+                       f"<code>{esc(detail.project_id)}</code>"])
+    title = esc(_one_line(detail.title))
+    if detail.title_is_translation:
+        title += f' <span class="c2c-muted">{t("title_translation")}</span>'
+    parts = ['<div class="c2c-detail">', f'<div class="c2c-muted">{meta}</div>', f"<h3>{title}</h3>"]
+    if detail.summary:
+        parts.append(f"<p>{esc(_one_line(detail.summary))}</p>")
+    parts.append("<dl>")
+    if detail.lead:
+        parts.append(f"<dt>{t('popup_lead')}</dt><dd>{esc(_one_line(detail.lead))}</dd>")
+    if detail.co_implementers:
+        names = esc(join_names([_one_line(c) for c in detail.co_implementers], "ja"))
+        note = f' <span class="c2c-muted">{t("co_japanese_only")}</span>' if lang == "en" else ""
+        parts.append(f"<dt>{t('detail_co')}</dt><dd>{names}{note}</dd>")
+    items = "".join(f"<li>{esc(link['jp'])} – {esc(link['partner'])} "
+                    f'<span class="c2c-muted">({esc(link["country"])})</span></li>' for link in detail.links)
+    parts.append(f"<dt>{t('detail_links')}</dt><dd><ul>{items}</ul></dd>")
+    history_items = []
+    for row in detail.history.itertuples(index=False):
+        marker = f' <b>{t("this_project")}</b>' if row.current else ""
+        history_items.append(
+            f"<li>{esc(fy_label(row.fiscal_year, lang))} · {esc(i18n.t('evidence_' + row.evidence, lang))} · "
+            f"{esc(_one_line(row.title))} <span class=\"c2c-muted\">({esc(row.pairs)}; "
+            f"<code>{esc(row.project_id)}</code>)</span>{marker}</li>")
+    parts.append(f"<dt>{t('detail_years')}</dt><dd><ul>{''.join(history_items)}</ul></dd>")
+    sources = "".join(f"<li>{source_item_html(s, lang)}</li>" for s in detail.sources)
+    parts.append(f"<dt>{t('detail_sources')}</dt><dd><ul>{sources}</ul></dd>")
+    if detail.notes:
+        parts.append(f"<dt>{t('col_notes')}</dt><dd>{esc(_one_line(detail.notes))}</dd>")
+    parts.append("</dl></div>")
+    return DETAIL_STYLE + "".join(parts)
+
+
+DETAIL_STYLE = (
+    "<style>"
+    ".c2c-detail h3{margin:.2rem 0 .6rem 0;font-size:1.35rem;line-height:1.4}"
+    ".c2c-detail .c2c-muted{opacity:.7;font-size:.9em}"
+    ".c2c-detail dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.2rem;margin:.6rem 0 0 0;"
+    "padding-left:0}"
+    ".c2c-detail dt{font-weight:600;white-space:nowrap}"
+    ".c2c-detail dd{margin:0}"
+    ".c2c-detail ul{margin:0;padding-left:1.1rem}"
+    ".c2c-detail li{margin:0 0 .15rem 0}"
+    ".c2c-detail code{font-size:.85em}"
+    "@media (max-width:700px){.c2c-detail dl{grid-template-columns:1fr}}"
+    "</style>"
+)
+
+
+# ---- the Countries & municipalities page ----------------------------------------------------------------------
+
+PALETTE = ("#0b5394", "#6fa8dc", "#e69138")  # dark blue, light blue, orange: readable on slides and in print
+COUNTRY_MEASURES = ("projects", "partner_places", "jp_municipalities")
+MUNICIPALITY_MEASURES = ("projects", "partner_places", "countries")
+MEASURE_KEYS = {"projects": "metric_projects", "partner_places": "metric_partner_places",
+                "jp_municipalities": "metric_jp", "countries": "metric_countries", "links": "metric_links"}
+
+
+def measure_label(measure: str, lang: str) -> str:
+    return i18n.t(MEASURE_KEYS[measure], lang)
+
+
+def country_table(dataset: Dataset, links: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """c2c.core.stats.by_country with names: code, country, partner_places, projects, jp_municipalities, links."""
+    counts = stats.by_country(links)
+    names = _labels(dataset.countries, lang)
+    rows = [{"code": code, "country": names.get(code, code), **values} for code, values in counts.items()]
+    table = pd.DataFrame(rows, columns=["code", "country", "partner_places", "projects", "jp_municipalities", "links"])
+    return table.sort_values(["projects", "partner_places", "country"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+def municipality_table(dataset: Dataset, links: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """c2c.core.stats.by_municipality with names: id, municipality, partner_places, countries, projects, links."""
+    counts = stats.by_municipality(links)
+    names = _labels(dataset.cities, lang)
+    rows = [{"id": jp_id, "municipality": names.get(jp_id, jp_id), **values} for jp_id, values in counts.items()]
+    table = pd.DataFrame(rows, columns=["id", "municipality", "partner_places", "countries", "projects", "links"])
+    return table.sort_values(["projects", "partner_places", "municipality"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+def long_counts(table: pd.DataFrame, label_column: str, measures: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """Wide counts → rows of (label, series, value) for a grouped bar chart, series named in ``lang``."""
+    rows = [{"label": row[label_column], "series": measure_label(m, lang), "value": int(row[m])}
+            for _, row in table.iterrows() for m in measures]
+    return pd.DataFrame(rows, columns=["label", "series", "value"])
+
+
+def grouped_bar_spec(order: list[str], series: list[str], value_title: str) -> dict:
+    """Vega-Lite: horizontal grouped bars, categories in ``order`` (top to bottom), one colour per series."""
+    return {
+        "height": {"step": 9, "for": "offset"},
+        "mark": {"type": "bar", "tooltip": True, "cornerRadiusEnd": 2},
+        "encoding": {
+            "y": {"field": "label", "type": "nominal", "sort": order, "title": None,
+                  "axis": {"labelLimit": 260, "labelFontSize": 12}},
+            "yOffset": {"field": "series", "type": "nominal", "sort": series},
+            "x": {"field": "value", "type": "quantitative", "title": value_title,
+                  "axis": {"tickMinStep": 1, "format": "d"}},
+            "color": {"field": "series", "type": "nominal", "sort": series, "title": None,
+                      "scale": {"range": list(PALETTE)},
+                      "legend": {"orient": "top", "direction": "vertical", "labelLimit": 400}},
+        },
+    }
+
+
+def timeline_table(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """stats.year_coverage as chart rows: (fiscal_year, label, series, value); unknown official counts left out."""
+    coverage = stats.year_coverage(dataset)
+    in_data, official = i18n.t("series_in_data", lang), i18n.t("series_official", lang)
+    rows = []
+    for year, row in coverage.iterrows():
+        rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "series": in_data,
+                     "value": int(row["projects_in_data"])})
+        if _text(row["adopted_official"]) != "":
+            rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "series": official,
+                         "value": int(row["adopted_official"])})
+    return pd.DataFrame(rows, columns=["fiscal_year", "label", "series", "value"])
+
+
+def timeline_spec(series: list[str], value_title: str) -> dict:
+    """Vega-Lite: per fiscal year, projects in the data beside the official adopted count."""
+    return {
+        "height": 300,
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "x": {"field": "label", "type": "ordinal", "title": None, "sort": None, "axis": {"labelAngle": 0}},
+            "xOffset": {"field": "series", "type": "nominal", "sort": series},
+            "y": {"field": "value", "type": "quantitative", "title": value_title,
+                  "axis": {"tickMinStep": 1, "format": "d"}},
+            "color": {"field": "series", "type": "nominal", "sort": series, "title": None,
+                      "scale": {"range": list(PALETTE[:2])}, "legend": {"orient": "top", "labelLimit": 300}},
+        },
+    }
+
+
+GROWTH_MEASURES = ("countries", "partner_places", "jp_municipalities")
+
+
+def growth_long(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """stats.cumulative_growth as chart rows (fiscal_year, label, measure, series, value): for each measure the
+    data's cumulative count every year, and the official cumulative figure where one is known."""
+    growth = stats.cumulative_growth(dataset)
+    data_series, official_series = i18n.t("series_data_cum", lang), i18n.t("series_official_cum", lang)
+    rows = []
+    for measure in GROWTH_MEASURES:
+        label = measure_label(measure, lang)
+        for year, row in growth.iterrows():
+            rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "measure": label,
+                         "series": data_series, "value": int(row[measure])})
+            official = row[f"official_{measure}"]
+            if _text(official) != "":
+                rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "measure": label,
+                             "series": official_series, "value": int(official)})
+    return pd.DataFrame(rows, columns=["fiscal_year", "label", "measure", "series", "value"])
+
+
+def growth_spec(measures: list[str], series: list[str], value_title: str) -> dict:
+    """Vega-Lite: one colour per measure; the data's count a solid line with dots, the official figures a dashed
+    line with diamonds. Line style and shape have no legend (Streamlit's Vega draws stroke-type legend symbols
+    invisibly, and drops the shape legend): the page says which is which in a caption ("domino_legend")."""
+    x = {"field": "label", "type": "ordinal", "title": None, "sort": None, "axis": {"labelAngle": 0}}
+    y = {"field": "value", "type": "quantitative", "title": value_title, "axis": {"tickMinStep": 1, "format": "d"}}
+    color = {"field": "measure", "type": "nominal", "sort": measures, "title": None,
+             "scale": {"range": list(PALETTE)}, "legend": {"orient": "top", "labelLimit": 300}}
+    return {
+        "height": 320,
+        "layer": [
+            {"mark": {"type": "line"},
+             "encoding": {"x": x, "y": y, "color": color,
+                          "strokeDash": {"field": "series", "type": "nominal", "sort": series, "legend": None,
+                                         "scale": {"domain": series, "range": [[1, 0], [6, 4]]}}}},
+            {"mark": {"type": "point", "filled": True, "size": 60, "tooltip": True},
+             "encoding": {"x": x, "y": y, "color": color,
+                          "shape": {"field": "series", "type": "nominal", "sort": series, "legend": None,
+                                    "scale": {"domain": series, "range": ["circle", "diamond"]}}}},
+        ],
+    }
+
+
+def growth_table(dataset: Dataset) -> pd.DataFrame:
+    """stats.cumulative_growth with the official columns as nullable integers, fiscal_year as a column."""
+    growth = stats.cumulative_growth(dataset).reset_index()
+    for column in growth.columns:
+        growth[column] = growth[column].astype("Int64")
+    return growth
+
+
+# ---- the Data & sources page ---------------------------------------------------------------------------------
+
+STATUS_KEYS = {COMPLETE: "status_complete", INCOMPLETE: "status_incomplete", UNKNOWN: "status_unknown"}
+
+
+def coverage_table(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """Per fiscal year: projects in the data against the official adopted count, with a status marker.
+
+    complete = the official count is known and the data has that many rows (c2c.core.stats.year_coverage);
+    incomplete = the official count is known and the data has fewer; unknown = no official count.
+    """
+    coverage = stats.year_coverage(dataset)
+    rows = []
+    for year, row in coverage.iterrows():
+        official = None if _text(row["adopted_official"]) == "" else int(row["adopted_official"])
+        known = int(row["projects_in_data"])
+        status = COMPLETE if bool(row["complete"]) else (UNKNOWN if official is None else INCOMPLETE)
+        notes = _text(dataset.fiscal_years["notes"].get(year, "")) if year in dataset.fiscal_years.index else ""
+        rows.append({
+            "fiscal_year": int(year),
+            "status": status,
+            "status_label": i18n.t(STATUS_KEYS[status], lang),
+            "projects_in_data": known,
+            "listed_in_data": int(row["listed_in_data"]),
+            "adopted_official": official,
+            "known_of_official": f"{known} / {official}" if official is not None else f"{known} / ?",
+            "share": None if not official else round(100 * min(known / official, 1.0)),
+            "notes": notes,
+        })
+    table = pd.DataFrame(rows, columns=["fiscal_year", "status", "status_label", "projects_in_data",
+                                        "listed_in_data", "adopted_official", "known_of_official", "share", "notes"])
+    table["adopted_official"] = table["adopted_official"].astype("Int64")
+    table["share"] = table["share"].astype("Int64")
+    return table
+
+
+# What each evidence level means (data/README.md, "Evidence levels"), in our words.
+EVIDENCE_MEANINGS: dict[str, dict[str, str]] = {
+    "listed": {
+        "ja": "資料がその年度の事業として名前を挙げている（またはその組み合わせが採択・実施されたと書いている）。"
+              "2022年度パンフレットの事業はすべてこの区分です。",
+        "en": "A source names the project for that fiscal year (or says the pair was adopted or carried out). "
+              "All projects of the FY2022 brochure are listed.",
+    },
+    "narrative": {
+        "ja": "年度を記述から推定した（「2015年に開始し4年目」など）、または資料がこの事業の枠組みの下の活動と"
+              "はっきり書いていない。推定した内容は各行の備考にあります。",
+        "en": "The year is inferred from narrative text (\u201cstarted in 2015, now in its 4th year\u201d), or the "
+              "source does not clearly place the pair under this programme. The row's notes say what was inferred.",
+    },
+    "participation_list": {
+        "ja": "2022年度パンフレットの2013〜2022年度参加都市リストにある組み合わせだが、年度の分かる資料がない。"
+              "年度も事業名もなく、地図では全年度表示のときだけ破線で描きます。事業数には数えません。",
+        "en": "The pair is on the brochure's FY2013–FY2022 participation list, but no source we have dates it. "
+              "Such rows have no year and no title; the map draws them dashed, in the all-years view only. They "
+              "are links, not projects.",
+    },
+}
+
+
+STATUS_COLOURS = {COMPLETE: "#d9ead3", INCOMPLETE: "#fce5cd", UNKNOWN: "#eeeeee"}  # green, amber, grey
+
+
+def status_styles(coverage: pd.DataFrame) -> pd.DataFrame:
+    """CSS per cell for a Styler: the status column coloured by complete / incomplete / unknown."""
+    styles = pd.DataFrame("", index=coverage.index, columns=coverage.columns)
+    styles["status_label"] = [f"background-color: {STATUS_COLOURS[s]}; color: #222" for s in coverage["status"]]
+    return styles
+
+
+def evidence_html(dataset: Dataset, lang: str) -> str:
+    """The evidence levels as a definition list: label, code, rows in projects.csv, meaning (escaped)."""
+    items = []
+    for row in evidence_table(dataset, lang).itertuples(index=False):
+        count = esc(i18n.t("raw_rows", lang, n=row.rows))
+        items.append(f"<dt>{esc(row.label)} <code>{esc(row.evidence)}</code> "
+                     f'<span class="c2c-muted">({count})</span></dt><dd>{esc(row.meaning)}</dd>')
+    return ('<dl class="c2c-evidence">' + "".join(items) + "</dl><style>.c2c-evidence dt{font-weight:600;"
+            "margin-top:.5rem}.c2c-evidence dd{margin:0 0 .3rem 1.2rem;line-height:1.6}"
+            ".c2c-evidence .c2c-muted{opacity:.7;font-weight:400}</style>")
+
+
+def evidence_table(dataset: Dataset, lang: str) -> pd.DataFrame:
+    counts = dataset.projects["evidence"].value_counts()
+    rows = [{"evidence": level, "label": i18n.t(f"evidence_{level}", lang),
+             "meaning": _bilingual(EVIDENCE_MEANINGS[level], lang), "rows": int(counts.get(level, 0))}
+            for level in schema.EVIDENCE_LEVELS]
+    return pd.DataFrame(rows, columns=["evidence", "label", "meaning", "rows"])
+
+
+# The known gaps and contradictions between sources (data/README.md), in our own words, both languages.
+CONTRADICTIONS: list[dict[str, dict[str, str]]] = [
+    {"topic": {"ja": "2022年度以外は事業単位で不完全", "en": "Only FY2022 is complete"},
+     "text": {"ja": "公式の採択件数が分かるのは2015〜2018、2020、2022〜2024年度ですが、事業ごとのデータが"
+                    "そろっているのは2022年度だけです。ほかの年度は数件ずつしか分かっていません。",
+              "en": "Official adoption totals are known for FY2015–FY2018, FY2020 and FY2022–FY2024, but only "
+                    "FY2022 is complete project by project; the other years have only a few known rows each."}},
+    {"topic": {"ja": "13か国・45都市か、12か国・43都市か", "en": "13 countries and 45 places, or 12 and 43?"},
+     "text": {"ja": "パンフレットは2013〜2022年度の累計を13か国・45都市／地域としていますが、同じパンフレットの"
+                    "参加リストに載っているのは12か国・43か所です。足りない2か所（と13か国目）はどの資料からも"
+                    "特定できないため、推測で補っていません。",
+              "en": "The brochure gives 13 countries and 45 partner cities/regions for FY2013–FY2022, yet its own "
+                    "participation list names 12 countries and 43 places. No source we have identifies the two "
+                    "missing places or the 13th country, so we have not guessed them."}},
+    {"topic": {"ja": "京都市", "en": "Kyoto City"},
+     "text": {"ja": "パンフレットの20自治体に含まれますが、参加リストには京都市の相手都市がありません。"
+                    "cities.csv にはありますが、連携は0件です。",
+              "en": "Kyoto is one of the brochure's 20 Japanese municipalities, but the participation list gives "
+                    "it no partner. It is in cities.csv with no links."}},
+    {"topic": {"ja": "さいたま市", "en": "Saitama City"},
+     "text": {"ja": "2022年度事業02（クアラルンプール）に参加し、参加リストにも載っていますが、パンフレットの"
+                    "20自治体には含まれていません。データでは残しているため、日本側の参加者は21になります。",
+              "en": "Saitama works with Kuala Lumpur in FY2022 project 02 and is on the list under Kuala Lumpur, "
+                    "but it is not among the brochure's 20 municipalities. We keep it, so the data has 21 "
+                    "Japanese participants."}},
+    {"topic": {"ja": "バリア・ブンタウ省の表記", "en": "Spelling of Ba Ria-Vung Tau"},
+     "text": {"ja": "参加リストは「バリアブントウ省」、事業15は「バリアンタウ省」、参照資料は「バリアブンタウ省」と"
+                    "書いています。名称はリストに合わせ、ほかの表記は別名として登録しています。",
+              "en": "The list writes バリアブントウ省, project 15 writes バリアンタウ省 and the reference uses "
+                    "バリアブンタウ省. name_ja follows the list; the other spellings are aliases."}},
+    {"topic": {"ja": "クアラルンプール市の表記", "en": "Spelling of Kuala Lumpur"},
+     "text": {"ja": "参加リストでは「クアラ Lumpur 市」と組版が崩れています。事業02の「クアラルンプール市」を"
+                    "採用し、崩れた表記は別名にしています。",
+              "en": "The participation list prints \u201cクアラ Lumpur 市\u201d (a typesetting slip). We use "
+                    "クアラルンプール市 as in project 02 and keep the other form as an alias."}},
+    {"topic": {"ja": "福島市・北九州市とヤンゴン（2017年度、推定）", "en": "Fukushima and Kitakyushu with Yangon (FY2017, narrative)"},
+     "text": {"ja": "資料はヤンゴンと書いていますが、パンフレットのリストでは福島市の相手はザガイン管区と"
+                    "エーヤワディ管区、北九州市の相手はヤンゴン「管区」です。資料どおりヤンゴン市とし、"
+                    "その行の備考に注意書きを入れています。",
+              "en": "The source speaks of Yangon, while the brochure's list pairs Fukushima with Sagaing and "
+                    "Ayeyarwady, and Kitakyushu with Yangon Region. We keep the source's Yangon City and flag the "
+                    "row in its notes."}},
+    {"topic": {"ja": "2022年度のバリ州", "en": "Bali in FY2022"},
+     "text": {"ja": "2022年度の2次公募は2件だけなのに、累計は43から45都市／地域に増えています。その1件（富山市"
+                    "–バリ州）のバリ州は2018年度から参加しています。環境省の数え方が違う可能性があり、未解決です。",
+              "en": "The cumulative count rose from 43 to 45 places with only two 2nd-call projects, one of which "
+                    "(Toyama–Bali) involves Bali, already present in FY2018. MOE may count places differently; "
+                    "this is unresolved."}},
+    {"topic": {"ja": "パプアニューギニアの表記", "en": "Spelling of Papua New Guinea"},
+     "text": {"ja": "パンフレットの Box 1 では「バプアニューギニア」と誤記されています。",
+              "en": "The brochure's Box 1 misspells it as バプアニューギニア."}},
+    {"topic": {"ja": "ニュース記事の言い換えによる事業名", "en": "Titles paraphrased from news"},
+     "text": {"ja": "2018年度の大阪市–ケソン市、2020年度の福岡市–ヤンゴン、2020・2021年度の札幌市–ウランバートル市"
+                    "の事業名はニュースの言い換えで、正式名称ではありません（各行の備考に記載）。",
+              "en": "The titles of FY2018 Osaka–Quezon, FY2020 Fukuoka–Yangon and Sapporo–Ulaanbaatar "
+                    "(FY2020/21) are news paraphrases, not official titles; their notes say so."}},
+    {"topic": {"ja": "地名は資料のまま", "en": "Place names as in the sources"},
+     "text": {"ja": "ベトナムの2025年の省の再編（バリア・ブンタウ省、ソクチャン省、キエンザン省などの統合）は"
+                    "反映していません。",
+              "en": "Viet Nam's 2025 reorganisation of provinces (which merged Ba Ria-Vung Tau, Soc Trang, Kien "
+                    "Giang and others into neighbouring units) is not reflected."}},
+]
+
+
+def contradictions(lang: str) -> list[tuple[str, str]]:
+    return [(_bilingual(c["topic"], lang), _bilingual(c["text"], lang)) for c in CONTRADICTIONS]
+
+
+def contradictions_html(lang: str) -> str:
+    separator = i18n.colon(_lang(lang))
+    items = "".join(f"<li><b>{esc(topic)}</b>{separator}{esc(text)}</li>" for topic, text in contradictions(lang))
+    return (f'<ul class="c2c-list">{items}</ul><style>.c2c-list{{margin:0 0 .5rem 0;padding-left:1.2rem}}'
+            ".c2c-list li{margin:0 0 .45rem 0;line-height:1.6}</style>")
+
+
+def _side(ja: str, en: str) -> dict[str, str]:
+    return {"ja": ja, "en": en}
+
+
+_NOT_NAMED = _side("（記載なし）", "(not named)")
+_NOT_STATED = _side("（記載なし）", "(not stated)")
+_TENBOU = "https://tenbou.nies.go.jp/news/jnews/detail.php?i={}"
+
+# Reference rows that name only one side (data/README.md, "Known but unlinked"). They count toward nothing.
+# ``url`` is filled only where the dataset itself cites that exact page; otherwise the README's short reference.
+UNLINKED_ROWS: list[dict] = [
+    {"fiscal_year": 2014, "jp": _NOT_NAMED, "partner": _side("モンゴル（都市名の記載なし）、OECC",
+                                                             "Mongolia (city not named), OECC"),
+     "source": "tenbou i=13919", "url": _TENBOU.format(13919)},
+    {"fiscal_year": 2014, "jp": _side("（記載なし。横浜市とは書かれていない）", "(not named; Yokohama not stated)"),
+     "partner": _side("バンコク都、OECC", "Bangkok, OECC"), "source": "tenbou i=13919", "url": _TENBOU.format(13919)},
+    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("インド（都市名の記載なし）、EX Research Institute",
+                                                             "India (city not named), EX Research Institute"),
+     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
+    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("インドネシア×2（都市名の記載なし）、IGES",
+                                                             "Indonesia ×2 (cities not named), IGES"),
+     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
+    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("ベトナム（都市名の記載なし）、IGES",
+                                                             "Viet Nam (city not named), IGES"),
+     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
+    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("ベトナム（都市名の記載なし）、新日鉄住金エンジニアリング",
+                                                             "Viet Nam (city not named), Nippon Steel & Sumikin "
+                                                             "Engineering"),
+     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
+    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("ミャンマー（都市名の記載なし）、日本工営",
+                                                             "Myanmar (city not named), Nippon Koei"),
+     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
+    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("ミャンマー（都市名の記載なし）、三菱総合研究所ほか",
+                                                             "Myanmar (city not named), Mitsubishi Research Institute "
+                                                             "et al."),
+     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
+    {"fiscal_year": 2016, "jp": _side("（読み取れず）", "(not visible)"),
+     "partner": _side("エーヤワディ管区（パテイン工業団地）、三菱総合研究所＋フジタ",
+                      "Ayeyarwady Region (Pathein Industrial City), MRI + Fujita"), "source": "vdocuments", "url": None},
+    {"fiscal_year": 2016, "jp": _NOT_NAMED, "partner": _side("バタム（RSUD Embung Fatimah）",
+                                                             "Batam (RSUD Embung Fatimah)"),
+     "source": "vdocuments", "url": None},
+    {"fiscal_year": 2017, "jp": _side("（読み取れず）", "(not visible)"),
+     "partner": _side("エーヤワディ管区、三菱総合研究所＋フジタ", "Ayeyarwady Region, MRI + Fujita"),
+     "source": "vdocuments", "url": None},
+    {"fiscal_year": 2020, "jp": _side("富山市", "Toyama"), "partner": _side("マレーシア（相手の記載なし）、JANUS",
+                                                                          "Malaysia (partner not named), JANUS"),
+     "source": "janus.co.jp", "url": None},
+    {"fiscal_year": 2021, "jp": _side("（記載なし。IGES北九州）", "(not named; IGES Kitakyushu)"),
+     "partner": _side("ハイフォン市", "Hai Phong"), "source": "epo-kyushu.jp", "url": None},
+    {"fiscal_year": 2023, "jp": _NOT_NAMED, "partner": _side("バンドン市、オリエンタルコンサルタンツ",
+                                                             "Bandung, Oriental Consultants"),
+     "source": "tenbou i=35522", "url": _TENBOU.format(35522)},
+    {"fiscal_year": 2023, "jp": _NOT_STATED, "partner": _side("ゴロンタロ州", "Gorontalo Province"),
+     "source": "iges.or.jp", "url": None},
+    {"fiscal_year": 2023, "jp": _side("愛媛県", "Ehime Prefecture"), "partner": _NOT_STATED,
+     "source": "iges.or.jp", "url": None},
+    {"fiscal_year": 2023, "jp": _NOT_STATED, "partner": _side("イスカンダル開発地域", "Iskandar Malaysia"),
+     "source": "iges.or.jp", "url": None},
+]
+
+
+def unlinked_table(lang: str) -> pd.DataFrame:
+    rows = [{"fiscal_year": r["fiscal_year"], "jp": _bilingual(r["jp"], lang), "partner": _bilingual(r["partner"], lang),
+             "source": r["source"], "url": r["url"]} for r in UNLINKED_ROWS]
+    return pd.DataFrame(rows, columns=["fiscal_year", "jp", "partner", "source", "url"])
+
+
+def source_table(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """Every distinct source of projects.csv and fiscal_years.csv, with how many rows of each file cite it.
+
+    ``url`` holds the source only when it is an http(s) URL (the page links it); ``name`` is its short label.
+    """
+    citations: dict[str, dict] = {}
+
+    def cite(source: str, file_key: str, ref: str) -> None:
+        entry = citations.setdefault(source, {"projects_rows": 0, "fiscal_years_rows": 0, "cited_by": []})
+        entry[file_key] += 1
+        entry["cited_by"].append(ref)
+
+    for project_id, sources in dataset.projects["source_list"].items():
+        for source in dict.fromkeys(sources):
+            cite(source, "projects_rows", str(project_id))
+    for year, value in dataset.fiscal_years["source"].items():
+        for source in dict.fromkeys(schema.split_list(_text(value))):
+            cite(source, "fiscal_years_rows", f"fiscal_years FY{int(year)}")
+    rows = []
+    for source, entry in citations.items():
+        cited_by = entry["cited_by"]
+        shown = ", ".join(cited_by[:8]) + (f", … (+{len(cited_by) - 8})" if len(cited_by) > 8 else "")
+        rows.append({"source": source, "name": source_label(source, lang), "url": safe_url(source),
+                     "projects_rows": entry["projects_rows"], "fiscal_years_rows": entry["fiscal_years_rows"],
+                     "total_rows": entry["projects_rows"] + entry["fiscal_years_rows"], "cited_by": shown})
+    table = pd.DataFrame(rows, columns=["source", "name", "url", "projects_rows", "fiscal_years_rows", "total_rows",
+                                        "cited_by"])
+    return table.sort_values(["total_rows", "name", "source"], ascending=[False, True, True], ignore_index=True)
+
+
+def raw_files(data_dir: str | Path) -> list[Path]:
+    """The dataset's CSV files as they sit in the data directory (the ones that exist)."""
+    directory = Path(data_dir)
+    return [directory / spec.filename for spec in schema.ALL_FILES if (directory / spec.filename).is_file()]
+
+
+def row_counts(dataset: Dataset) -> dict[str, int]:
+    """Data rows per file, as loaded."""
+    return {"countries.csv": len(dataset.countries), "cities.csv": len(dataset.cities),
+            "projects.csv": len(dataset.projects), "fiscal_years.csv": len(dataset.fiscal_years)}

@@ -1,0 +1,93 @@
+"""Bilingual text: UI strings and the language-aware names of places, countries and projects.
+
+Japanese is the default. English falls back to Japanese wherever the data has no English text, and says so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from c2c.core.dataset import Dataset
+
+LANGS = ("ja", "en")
+DEFAULT_LANG = "ja"
+
+STRINGS_DIR = Path(__file__).resolve().parent / "strings"
+
+
+def _load_strings() -> dict[str, dict[str, str]]:
+    """``{key: {lang: text}}`` from ``strings/<lang>/*.json``. Each feature area keeps its own file; a key may be
+    defined once per language, and both languages must define the same keys (tests/text/test_i18n.py)."""
+    table: dict[str, dict[str, str]] = {}
+    for lang in LANGS:
+        for path in sorted((STRINGS_DIR / lang).glob("*.json")):
+            for key, text in json.loads(path.read_text(encoding="utf-8")).items():
+                entry = table.setdefault(key, {})
+                if lang in entry:
+                    raise ValueError(f"{path.name}: UI string {key!r} is already defined for {lang!r}")
+                entry[lang] = text
+    return table
+
+
+STRINGS: dict[str, dict[str, str]] = _load_strings()
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in STRINGS
+
+
+def join(values: list[str], lang: str) -> str:
+    """A list in running text: 「A、B」 in Japanese, "A, B" in English."""
+    return ("、" if lang == "ja" else ", ").join(values)
+
+
+def colon(lang: str) -> str:
+    return "：" if lang == "ja" else ": "
+
+
+def pick(record: Mapping[str, object], field: str, lang: str) -> str:
+    """``record[field_en]`` in English when it is filled in, else ``record[field_ja]``."""
+    english = str(record.get(f"{field}_en") or "").strip()
+    japanese = str(record.get(f"{field}_ja") or "").strip()
+    if lang == "en" and english:
+        return english
+    return japanese or english
+
+
+def place_label(city: Mapping[str, object], lang: str) -> str:
+    return pick(city, "name", lang)
+
+
+def bilingual_place_label(city: Mapping[str, object], lang: str) -> str:
+    """Both names, the chosen language first: the tooltips show both so that either reader can find a place."""
+    first, second = (city["name_en"], city["name_ja"]) if lang == "en" else (city["name_ja"], city["name_en"])
+    return f"{first} / {second}" if second and second != first else str(first)
+
+
+def project_title(project: Mapping[str, object], lang: str) -> str:
+    title = pick(project, "title", lang)
+    return title or t("no_title", lang)
+
+
+def place_name(dataset: Dataset, place_id: str, lang: str) -> str:
+    """A place's name in the language, or its id when the data does not know it."""
+    if place_id in dataset.cities.index:
+        return place_label(dataset.cities.loc[place_id], lang)
+    return place_id
+
+
+def country_name(dataset: Dataset, code: str, lang: str) -> str:
+    """A country's name in the language, or its code when countries.csv does not define it."""
+    names = dataset.derived(("country_names", lang), lambda: {
+        str(code): place_label(row, lang) for code, row in dataset.countries.to_dict("index").items()})
+    return names.get(code, code)
