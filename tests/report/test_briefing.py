@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from c2c.core import stats
