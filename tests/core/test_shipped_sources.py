@@ -142,3 +142,18 @@ def test_validation_reports_a_broken_source_reference(shipped_copy):
     line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("fy2022-07,"))
     assert f"projects.csv:{line}: source: unknown source id 'moe-brochure-fy2021' (not in sources.csv)" in problems
     assert any(p.startswith("sources.csv:") and ": mirror_of: only a mirror copies an original" in p for p in problems)
+
+
+def test_the_csv_export_carries_the_citation_text(dataset):
+    from c2c.core.selection import FiscalYearSpec, Selection
+    from c2c.export.csvfile import project_rows, projects_csv
+
+    selection = Selection(fiscal_years=FiscalYearSpec(2018, 2022))
+    rows = {r["project_id"]: r for r in project_rows(dataset, selection, "en")}
+    assert rows["fy2022-07"]["source"] == ("Ministry of the Environment, Japan, “City-to-City Collaboration for Zero "
+                                           "Carbon Society (FY2022)”, project 07 "
+                                           "<http://www.env.go.jp/earth/coop/lowcarbon-asia/>")
+    mirror = rows["fy2018-toyama-bali"]["source"]
+    assert "Support on Tourism Future City of Bali Province" in mirror and "(mirror copy on docslib.org)" in mirror
+    data = projects_csv(dataset, selection, "ja").decode("utf-8-sig")
+    assert "000_904da772fea1721c" not in data and "環境省「2022年度 脱炭素社会実現のための都市間連携事業」、事業07" in data
