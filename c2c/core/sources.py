@@ -41,8 +41,8 @@ def _lang(lang: str) -> str:
     return lang if lang in _WORDS else "ja"
 
 
-def _cell(record: Mapping[str, object], name: str) -> str:
-    value = record.get(name, "")
+def cell_text(value: object) -> str:
+    """A cell as text: NaN/None/NA become ""."""
     if value is None:
         return ""
     try:
@@ -50,7 +50,11 @@ def _cell(record: Mapping[str, object], name: str) -> str:
             return ""
     except (TypeError, ValueError):
         pass
-    return " ".join(str(value).split())
+    return str(value)
+
+
+def _cell(record: Mapping[str, object], name: str) -> str:
+    return " ".join(cell_text(record.get(name, "")).split())
 
 
 def _pick(record: Mapping[str, object], field: str, lang: str) -> str:

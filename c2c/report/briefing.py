@@ -16,7 +16,7 @@ import pandas as pd
 
 from c2c.core import schema, stats
 from c2c.core.dataset import Dataset
-from c2c.core.sources import Citation, citation, row_citations
+from c2c.core.sources import Citation, cell_text, citation, row_citations
 from c2c.text import i18n
 from c2c.text.htmlsafe import esc, is_safe_url
 
@@ -27,16 +27,7 @@ def _lang(lang: str) -> str:
     return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
 
 
-def _text(value: object) -> str:
-    """A cell as text: NaN/None/NA become ""."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
+_text = cell_text  # a cell as text: NaN/None/NA become ""
 
 
 def join_names(names: list[str], lang: str) -> str:
