@@ -195,3 +195,24 @@ def test_templates_are_written_by_the_script_and_read_by_the_importer(tmp_path, 
     assert (tmp_path / "templates" / "adoption_list.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     shipped = Path(make_templates.__file__).resolve().parent.parent / "data" / "templates" / "adoption_list.csv"
     assert shipped.read_bytes() == (tmp_path / "templates" / "adoption_list.csv").read_bytes()
+
+
+@pytest.mark.parametrize(("name", "side", "country", "expected"), [
+    ("ダナン", "partner", "VN", ["vn-da-nang"]),  # without the administrative suffix
+    ("Da Nang City", "partner", "VN", ["vn-da-nang"]),
+    ("ｸｱﾝﾆﾝ省", "partner", "VN", ["vn-quang-ninh"]),  # half-width katakana, NFKC
+    ("Quang Ninh Province", "partner", "VN", ["vn-quang-ninh"]),
+    ("quang ninh", "partner", "VN", ["vn-quang-ninh"]),
+    ("Bali", "partner", "VN", []),  # only within the stated country
+    ("川崎", "japan", "JP", ["jp-kawasaki"]),
+    ("Saitama", "japan", "JP", ["jp-saitama"]),
+])
+def test_places_match_by_name_english_name_and_aliases_within_the_country(matcher, name, side, country, expected):
+    assert matcher.places(name, side, country) == expected
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    from tests.conftest import SHIPPED_DATA
+
+    return importer.Matcher(load_dataset(SHIPPED_DATA))
