@@ -160,7 +160,7 @@ def write_synthetic_data(directory: str | Path, n_pairs: int, seed: int = 202406
             projects.append([project_id, "" if year is None else year, jp, partner, title_ja, title_en,
                              "translation" if year is not None else "", org_ja if year else "", org_en if year else "",
                              "", "要約" * 20 if year else "", "Summary " * 10 if year else "", evidence,
-                             "synthetic.txt", ""])
+                             "synthetic", ""])
 
     _write(directory / "countries.csv", [c.name for c in schema.COUNTRIES.columns],
            [["JP", "日本", "Japan", "false", ""]]
@@ -168,7 +168,9 @@ def write_synthetic_data(directory: str | Path, n_pairs: int, seed: int = 202406
     _write(directory / "cities.csv", [c.name for c in schema.CITIES.columns], cities)
     _write(directory / "projects.csv", [c.name for c in schema.PROJECTS.columns], projects)
     _write(directory / "fiscal_years.csv", [c.name for c in schema.FISCAL_YEARS.columns],
-           [[y, "", "", "", "", "", "synthetic programme", "synthetic.txt", ""] for y in range(FIRST_YEAR, LAST_YEAR + 1)])
+           [[y, "", "", "", "", "", "synthetic programme", "synthetic", ""] for y in range(FIRST_YEAR, LAST_YEAR + 1)])
+    _write(directory / "sources.csv", [c.name for c in schema.SOURCES.columns],
+           [["synthetic", "publication", "", "", "［合成データ］", "[synthetic data]", "", "", "", ""]])
     return directory
 
 

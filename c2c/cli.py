@@ -1,4 +1,4 @@
-"""Command line: ``python -m c2c validate|stats|export|geocode``.
+"""Command line: ``python -m c2c validate|stats|export|geocode|import``.
 
 Exit codes: 0 success; 2 invalid data or invalid arguments (one ``file:line: column: problem`` line each).
 Users never see a traceback: every expected failure is turned into a message.
@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m c2c", description="C2C Atlas data tools")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("geocode", help="fill in missing coordinates in cities.csv (see: python -m c2c geocode --help)",
+                        add_help=False)
+    commands.add_parser("import", help="add a fiscal year's adoption list (see: python -m c2c import --help)",
                         add_help=False)
     validate = commands.add_parser("validate", help="check the CSV files against the data contract")
     _add_data_dir(validate)
@@ -115,6 +117,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["import"]:  # its own parser (c2c/importer.py)
+        from c2c import importer
+
+        return importer.main(argv[1:])
     if argv[:1] == ["geocode"]:  # its own parser and exit codes (c2c/geocode.py)
         from c2c import geocode
 

@@ -111,7 +111,7 @@ else:
             "evidence": st.column_config.TextColumn(ctx.t("col_evidence"), width=115),
             "source_url": st.column_config.LinkColumn(ctx.t("col_source_link"), width=150,
                                                       display_text=r"https?://(?:www\.)?([^/]+).*"),
-            "sources": st.column_config.TextColumn(ctx.t("col_sources"), width=170),
+            "sources": st.column_config.TextColumn(ctx.t("col_sources"), width=300),
             "project_id": st.column_config.TextColumn(ctx.t("col_project_id"), width=150),
         },
     )

@@ -39,7 +39,7 @@ st.caption(":material/warning: " + ctx.t("incomplete_any"))
 
 # --- contradictions -------------------------------------------------------------------------------------------
 st.markdown(f"#### {ctx.t('contradictions_heading')}")
-st.html(briefing.contradictions_html(lang))
+st.html(briefing.contradictions_html(dataset, lang))
 
 # --- evidence levels ------------------------------------------------------------------------------------------
 st.markdown(f"#### {ctx.t('evidence_heading')}")
@@ -51,13 +51,16 @@ st.markdown(f"#### {ctx.t('all_sources_heading')}")
 st.caption(ctx.t("all_sources_note", n=len(sources)))
 st.dataframe(
     sources, hide_index=True, key="sources_table", placeholder="—", height=420,
-    column_order=["name", "url", "total_rows", "projects_rows", "fiscal_years_rows", "cited_by"],
+    column_order=["citation", "kind_label", "url", "total_rows", "projects_rows", "fiscal_years_rows", "notes_rows",
+                  "cited_by"],
     column_config={
-        "name": st.column_config.TextColumn(ctx.t("col_source_name"), width=170),
-        "url": st.column_config.LinkColumn(ctx.t("col_url"), width=330),
+        "citation": st.column_config.TextColumn(ctx.t("col_citation"), width=420),
+        "kind_label": st.column_config.TextColumn(ctx.t("col_source_kind"), width=110),
+        "url": st.column_config.LinkColumn(ctx.t("col_url"), width=220),
         "total_rows": st.column_config.NumberColumn(ctx.t("col_total_rows"), format="%d", width=115),
         "projects_rows": st.column_config.NumberColumn(ctx.t("col_projects_rows"), format="%d", width=100),
         "fiscal_years_rows": st.column_config.NumberColumn(ctx.t("col_fiscal_years_rows"), format="%d", width=115),
+        "notes_rows": st.column_config.NumberColumn(ctx.t("col_notes_rows"), format="%d", width=120),
         "cited_by": st.column_config.TextColumn(ctx.t("col_cited_by"), width="large"),
     },
 )
@@ -65,15 +68,16 @@ st.dataframe(
 # --- known but unlinked -------------------------------------------------------------------------------------------
 st.markdown(f"#### {ctx.t('unlinked_heading')}")
 st.caption(ctx.t("unlinked_note"))
-unlinked = briefing.unlinked_table(lang)
+unlinked = briefing.unlinked_table(dataset, lang)
 st.dataframe(
     unlinked, hide_index=True, key="unlinked_table", placeholder="—", height=35 * (len(unlinked) + 1) + 3,
-    column_order=["fiscal_year", "jp", "partner", "source", "url"],
+    column_order=["fiscal_year", "kind_label", "jp", "partner", "source", "url"],
     column_config={
         "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d", width=75),
-        "jp": st.column_config.TextColumn(ctx.t("col_jp_side"), width=270),
-        "partner": st.column_config.TextColumn(ctx.t("col_partner_side"), width=360),
-        "source": st.column_config.TextColumn(ctx.t("col_source_name"), width=120),
+        "kind_label": st.column_config.TextColumn(ctx.t("col_unlinked_kind"), width=150),
+        "jp": st.column_config.TextColumn(ctx.t("col_jp_side"), width=200),
+        "partner": st.column_config.TextColumn(ctx.t("col_partner_side"), width=260),
+        "source": st.column_config.TextColumn(ctx.t("col_citation"), width=300),
         "url": st.column_config.LinkColumn(ctx.t("col_url")),
     },
 )
@@ -86,8 +90,9 @@ if ctx.load.stale:
 rows = briefing.row_counts(dataset)
 with st.container(horizontal=True):
     for path in briefing.raw_files(dataset.data_dir):
-        st.download_button(path.name, data=path.read_bytes(), file_name=path.name, mime="text/csv",
-                           key=f"raw_{path.name}", icon=":material/download:", on_click="ignore",
-                           help=None if ctx.load.stale else ctx.t("raw_rows", n=rows.get(path.name, 0)))
+        name = path.relative_to(dataset.data_dir).as_posix()
+        st.download_button(name, data=path.read_bytes(), file_name=path.name, mime="text/csv",
+                           key=f"raw_{name}", icon=":material/download:", on_click="ignore",
+                           help=None if ctx.load.stale else ctx.t("raw_rows", n=rows.get(name, 0)))
 
 st.caption(ctx.t("source_line"))

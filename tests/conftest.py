@@ -25,15 +25,21 @@ cl-renca,partner,サンティアゴ市レンカ区,Municipality of Renca,Renca,C
 my-iskandar,partner,イスカンダル開発地域,Iskandar Malaysia,,MY,special_zone,1.425,103.632,manual,Representative point
 """,
     "projects.csv": """project_id,fiscal_year,jp_ids,partner_ids,title_ja,title_en,title_en_origin,lead_org_ja,lead_org_en,co_implementers_ja,summary_ja,summary_en,evidence,source,notes
-fy2022-07,2022,jp-toyama,cl-renca,サンティアゴ市レンカ区におけるSDGs未来都市推進事業,Promoting an SDGs future city in Renca,translation,日本工営株式会社,Nippon Koei,富山市;北酸(株),要約,Summary,listed,brochure.txt,
-fy2022-21,2022,jp-kitakyushu,vn-hai-phong,ハイフォン市のエコ工業団地推進事業,Eco-industrial parks in Hai Phong,translation,IGES,IGES,北九州市,要約,Summary,listed,brochure.txt,
-fy2015-kk-hp,2015,jp-kitakyushu,vn-hai-phong,,,,,,,,,narrative,http://example.org/a,
-fy2022-09,2022,jp-toyama;jp-kitakyushu,my-iskandar,脱炭素交通,Zero-carbon transport,translation,JANUS,JANUS,,,,listed,brochure.txt,
-pl-toyama--vn-hai-phong,,jp-toyama,vn-hai-phong,,,,,,,,,participation_list,brochure.txt,
+fy2022-07,2022,jp-toyama,cl-renca,サンティアゴ市レンカ区におけるSDGs未来都市推進事業,Promoting an SDGs future city in Renca,translation,日本工営株式会社,Nippon Koei,富山市;北酸(株),要約,Summary,listed,brochure#07,
+fy2022-21,2022,jp-kitakyushu,vn-hai-phong,ハイフォン市のエコ工業団地推進事業,Eco-industrial parks in Hai Phong,translation,IGES,IGES,北九州市,要約,Summary,listed,brochure#21,
+fy2015-kk-hp,2015,jp-kitakyushu,vn-hai-phong,,,,,,,,,narrative,page-a,
+fy2022-09,2022,jp-toyama;jp-kitakyushu,my-iskandar,脱炭素交通,Zero-carbon transport,translation,JANUS,JANUS,,,,listed,brochure#09,
+pl-toyama--vn-hai-phong,,jp-toyama,vn-hai-phong,,,,,,,,,participation_list,brochure#list,
 """,
     "fiscal_years.csv": """fiscal_year,adopted_official,applications_official,cumulative_countries,cumulative_partner_places,cumulative_jp_municipalities,programme_name_ja,source,notes
-2015,16,29,,,,名前,http://example.org/fy,
-2022,22,,13,45,20,名前,http://example.org/fy,
+2015,16,29,,,,名前,release-fy,
+2022,22,,13,45,20,名前,release-fy,
+""",
+    "sources.csv": """id,kind,publisher_ja,publisher_en,title_ja,title_en,date,url,mirror_of,notes
+brochure,publication,環境省,Ministry of the Environment,2022年度 パンフレット,FY2022 brochure,,http://example.org/moe/,,
+page-a,mirror,example.org,example.org,［写し］,[Copy],,http://example.org/a,report-a,
+report-a,publication,北九州市,Kitakyushu City,報告書,Report,2016-03,,,
+release-fy,press release,環境省,Ministry of the Environment,［採択結果］,[Adoption results],2022-04-05,http://example.org/fy,,
 """,
 }
 
@@ -109,5 +115,9 @@ def write_hostile_copy(target: Path) -> Path:
         "title_ja": HOSTILE["script"] + HOSTILE["math"], "title_en": HOSTILE["attr"], "lead_org_ja": HOSTILE["img"],
         "lead_org_en": HOSTILE["quote"], "co_implementers_ja": HOSTILE["formula"] + ";" + HOSTILE["img"],
         "summary_ja": payload, "summary_en": payload, "notes": payload,
-        "source": "javascript:window.__xss=5;alert(5);" + HOSTILE["formula"]})
+        "source": "hostile-source#07"})
+    with (target / "sources.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            ["hostile-source", "news", HOSTILE["img"], HOSTILE["quote"], HOSTILE["script"] + HOSTILE["formula"],
+             HOSTILE["attr"] + HOSTILE["math"], "", "", "", payload])
     return target

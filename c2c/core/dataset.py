@@ -62,6 +62,10 @@ class Dataset:
     projects: pd.DataFrame  # index: project_id; fiscal_year is nullable Int64
     fiscal_years: pd.DataFrame  # index: fiscal_year
     links: pd.DataFrame  # one row per (project row, jp_id, partner_id)
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame)  # index: id (sources.csv)
+    # The research notes (data/notes/*.csv) by file name without folder and extension: contradictions,
+    # evidence_levels, unlinked. A file that is absent gives an empty frame with the contract's columns.
+    notes: dict[str, pd.DataFrame] = field(default_factory=dict)
     # Values derived from the frames (lookup dicts, labels, coverage), computed once per loaded dataset. The app
     # shares one Dataset between runs and sessions (ui/data.py), so a rerun pays for a lookup, not for pandas.
     _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -87,7 +91,7 @@ class Dataset:
         return sorted(years)
 
 
-TEXT_KINDS = ("text", "enum", "id", "country")
+TEXT_KINDS = ("text", "enum", "id", "country", "date", "url", "source_refs")
 
 
 def _frame(records: list[dict], spec: schema.FileSpec, lines: list[int]) -> pd.DataFrame:
@@ -134,4 +138,7 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         fiscal_years[column] = fiscal_years[column].astype("Int64")
     fiscal_years = fiscal_years.sort_index()
     links = build_links(projects, cities)
-    return Dataset(directory, cities, countries, projects, fiscal_years, links)
+    sources = _frame(result.records("sources.csv"), schema.SOURCES, result.lines("sources.csv")).set_index("id")
+    notes = {Path(spec.filename).stem: _frame(result.records(spec.filename), spec, result.lines(spec.filename))
+             for spec in schema.NOTES_FILES}
+    return Dataset(directory, cities, countries, projects, fiscal_years, links, sources, notes)

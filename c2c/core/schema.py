@@ -16,16 +16,23 @@ SIDES = ("japan", "partner")
 GEO_SOURCES = ("nominatim", "geonames", "manual")
 EVIDENCE_LEVELS = ("listed", "narrative", "participation_list")
 TITLE_EN_ORIGINS = ("source", "translation")
+SOURCE_KINDS = ("publication", "press release", "municipal page", "news", "mirror")
+UNLINKED_KINDS = ("one_sided", "derived_pairing", "weak")
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:(?:-{1,2}|_)[a-z0-9]+)*$")
 COUNTRY_CODE_PATTERN = re.compile(r"^[A-Z]{2}$")
 LIST_SEPARATOR = ";"
+# A date as precise as the source gives it: 2022, 2022-09 or 2022-09-13.
+DATE_PATTERN = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+# A source reference: a sources.csv id, optionally with a locator after '#': a project number in the publication
+# ("moe-brochure-fy2022#07"), "list" (the publication's participation list) or a page ("p12").
+SOURCE_REF_PATTERN = re.compile(r"^(?P<id>[a-z0-9]+(?:(?:-{1,2}|_)[a-z0-9]+)*)(?:#(?P<locator>\d{1,3}|list|p\d{1,4}))?$")
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str = "text"  # text | id | int | float | bool | enum | country | id_list | fiscal_year
+    kind: str = "text"  # text | id | int | float | bool | enum | country | id_list | fiscal_year | date | url | source_refs
     required: bool = False
     choices: tuple[str, ...] = ()
     minimum: float | None = None
@@ -40,6 +47,8 @@ class FileSpec:
     key: str | None = None
     description: str = ""
     optional_columns: tuple[str, ...] = field(default=())
+    # An optional file may be absent (it then has no rows); when present it is validated like the rest.
+    optional_file: bool = False
 
     @property
     def required_columns(self) -> list[str]:
@@ -106,7 +115,8 @@ PROJECTS = FileSpec(
         Column("summary_ja", "text"),
         Column("summary_en", "text"),
         Column("evidence", "enum", True, EVIDENCE_LEVELS),
-        Column("source", "text", True, description="';'-separated: the brochure's file name and/or URLs"),
+        Column("source", "source_refs", True,
+               description="';'-separated ids from sources.csv, each optionally with '#' and a locator"),
         Column("notes", "text"),
     ),
     optional_columns=("title_en_origin", "notes"),
@@ -124,15 +134,84 @@ FISCAL_YEARS = FileSpec(
         Column("cumulative_partner_places", "int", minimum=0),
         Column("cumulative_jp_municipalities", "int", minimum=0),
         Column("programme_name_ja", "text"),
-        Column("source", "text", True),
+        Column("source", "source_refs", True, description="';'-separated ids from sources.csv"),
         Column("notes", "text"),
     ),
     optional_columns=("notes",),
 )
 
-ALL_FILES: tuple[FileSpec, ...] = (COUNTRIES, CITIES, PROJECTS, FISCAL_YEARS)
+SOURCES = FileSpec(
+    filename="sources.csv",
+    key="id",
+    description="Every source the data cites: a publication, press release, municipal page, news item or a mirror.",
+    columns=(
+        Column("id", "id", True, description="stable slug that project rows cite"),
+        Column("kind", "enum", True, SOURCE_KINDS),
+        Column("publisher_ja", "text"),
+        Column("publisher_en", "text"),
+        Column("title_ja", "text", True, description="as the source gives it; [in brackets] where it is our description"),
+        Column("title_en", "text", True),
+        Column("date", "date", description="as precise as known: YYYY, YYYY-MM or YYYY-MM-DD"),
+        Column("url", "url", description="absolute http(s) address, blank if none is known"),
+        Column("mirror_of", "id", description="for a mirror: the id of the original it copies"),
+        Column("notes", "text"),
+    ),
+    optional_columns=("notes",),
+)
+
+NOTES_CONTRADICTIONS = FileSpec(
+    filename="notes/contradictions.csv",
+    key="id",
+    description="Known gaps and contradictions between the sources, in our words, both languages.",
+    columns=(
+        Column("id", "id", True),
+        Column("topic_ja", "text", True),
+        Column("topic_en", "text", True),
+        Column("text_ja", "text", True),
+        Column("text_en", "text", True),
+    ),
+    optional_file=True,
+)
+
+NOTES_EVIDENCE = FileSpec(
+    filename="notes/evidence_levels.csv",
+    key="evidence",
+    description="What each evidence level means, both languages (one row per level).",
+    columns=(
+        Column("evidence", "enum", True, EVIDENCE_LEVELS),
+        Column("meaning_ja", "text", True),
+        Column("meaning_en", "text", True),
+    ),
+    optional_file=True,
+)
+
+NOTES_UNLINKED = FileSpec(
+    filename="notes/unlinked.csv",
+    description="Known but unlinked: reference rows that name one side only, or pair the sides too weakly.",
+    columns=(
+        Column("fiscal_year", "fiscal_year", True, minimum=MIN_FISCAL_YEAR, maximum=MAX_FISCAL_YEAR),
+        Column("kind", "enum", True, UNLINKED_KINDS),
+        Column("jp_ja", "text", True),
+        Column("jp_en", "text", True),
+        Column("partner_ja", "text", True),
+        Column("partner_en", "text", True),
+        Column("source", "source_refs", True),
+        Column("notes", "text"),
+    ),
+    optional_columns=("notes",),
+    optional_file=True,
+)
+
+NOTES_FILES: tuple[FileSpec, ...] = (NOTES_CONTRADICTIONS, NOTES_EVIDENCE, NOTES_UNLINKED)
+ALL_FILES: tuple[FileSpec, ...] = (COUNTRIES, CITIES, PROJECTS, FISCAL_YEARS, SOURCES, *NOTES_FILES)
 
 
 def split_list(value: str) -> list[str]:
     """Split a ';'-separated cell into its stripped, non-empty parts."""
     return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
+
+
+def split_source_ref(ref: str) -> tuple[str, str]:
+    """'moe-brochure-fy2022#07' -> ('moe-brochure-fy2022', '07'); a reference without a locator -> (id, '')."""
+    source_id, _, locator = ref.strip().partition("#")
+    return source_id.strip(), locator.strip()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from c2c.core import schema
 from c2c.core.csvio import Problem, Table, TableError, read_table
@@ -63,6 +64,21 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
         return parts, None
     if value == "":
         return None, None
+    if column.kind == "source_refs":  # kept as the cell's text; each part checked here, the ids in cross-references
+        bad = [p for p in schema.split_list(value) if not schema.SOURCE_REF_PATTERN.match(p)]
+        if bad:
+            return value, (f"{bad[0]!r} is not a source reference (an id from sources.csv, optionally followed by "
+                           f"#NN for a project number, #list or #pNN)")
+        return value, None
+    if column.kind == "date":
+        text = normalise_number_text(value)
+        if not schema.DATE_PATTERN.match(text):
+            return value, f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        return text, None
+    if column.kind == "url":
+        if not is_http_url(value):
+            return value, f"{value!r} is not an absolute http(s) address"
+        return value, None
     if column.kind == "id":
         if not schema.ID_PATTERN.match(value):
             return value, f"{value!r} is not a valid id (lower-case letters, digits and hyphens)"
@@ -110,12 +126,26 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
     return value, None
 
 
+def is_http_url(text: str) -> bool:
+    parts = urlsplit(text.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text.strip())
+
+
+def _relabel(found: list[Problem], spec: FileSpec) -> list[Problem]:
+    """Problems read from ``notes/x.csv`` name the file as the contract does (with its folder)."""
+    name = Path(spec.filename).name
+    return [replace(p, file=spec.filename) if p.file == name else p for p in found]
+
+
 def parse_file(data_dir: Path, spec: FileSpec, problems: list[Problem]) -> ParsedFile:
+    if spec.optional_file and not (data_dir / spec.filename).exists():
+        return ParsedFile(spec, None)
     try:
         table = read_table(data_dir / spec.filename)
     except TableError as exc:
-        problems.extend(exc.problems)
+        problems.extend(_relabel(exc.problems, spec))
         return ParsedFile(spec, None)
+    table.row_problems[:] = _relabel(table.row_problems, spec)
     parsed = ParsedFile(spec, table)
     missing = [name for name in spec.required_columns if name not in table.header]
     for name in missing:
@@ -190,6 +220,48 @@ def check_cross_references(files: dict[str, ParsedFile], problems: list[Problem]
                                     "fiscal year is empty; only participation_list rows may be undated"))
 
 
+def check_source_references(files: dict[str, ParsedFile], problems: list[Problem]) -> None:
+    """Every cited source exists; a mirror names the original it copies, and only a mirror does."""
+    sources = files[schema.SOURCES.filename]
+    if sources.table is None:
+        return
+    kinds = {r["id"]: r.get("kind") for r in sources.records if r.get("id")}
+    for record, line in zip(sources.records, sources.lines):
+        original = record.get("mirror_of")
+        if record.get("kind") == "mirror" and not original:
+            problems.append(Problem(sources.spec.filename, line, "mirror_of",
+                                    "a mirror must name the id of the original it copies"))
+        elif original and record.get("kind") != "mirror":
+            problems.append(Problem(sources.spec.filename, line, "mirror_of",
+                                    f"only a mirror copies an original (kind is {record.get('kind')!r})"))
+        elif original and original not in kinds:
+            problems.append(Problem(sources.spec.filename, line, "mirror_of",
+                                    f"unknown source id {original!r} (not in sources.csv)"))
+        elif original and kinds[original] == "mirror":
+            problems.append(Problem(sources.spec.filename, line, "mirror_of",
+                                    f"{original!r} is itself a mirror; name the original publication"))
+    for spec in schema.ALL_FILES:
+        parsed = files[spec.filename]
+        for column in (c.name for c in spec.columns if c.kind == "source_refs"):
+            for record, line in zip(parsed.records, parsed.lines):
+                for ref in schema.split_list(record.get(column) or ""):
+                    source_id, _ = schema.split_source_ref(ref)
+                    if schema.SOURCE_REF_PATTERN.match(ref) and source_id not in kinds:
+                        problems.append(Problem(spec.filename, line, column,
+                                                f"unknown source id {source_id!r} (not in sources.csv)"))
+
+
+def check_notes(files: dict[str, ParsedFile], problems: list[Problem]) -> None:
+    """The evidence notes explain every evidence level, once each."""
+    notes = files[schema.NOTES_EVIDENCE.filename]
+    if notes.table is None:
+        return
+    missing = [level for level in schema.EVIDENCE_LEVELS if level not in {r.get("evidence") for r in notes.records}]
+    if missing:
+        problems.append(Problem(notes.spec.filename, None, "evidence",
+                                f"no meaning for evidence level(s) {', '.join(missing)}"))
+
+
 def validate_data_dir(data_dir: str | Path) -> ValidationResult:
     data_dir = Path(data_dir)
     problems: list[Problem] = []
@@ -198,6 +270,8 @@ def validate_data_dir(data_dir: str | Path) -> ValidationResult:
         return ValidationResult(data_dir, {}, problems)
     files = {spec.filename: parse_file(data_dir, spec, problems) for spec in schema.ALL_FILES}
     check_cross_references(files, problems)
+    check_source_references(files, problems)
+    check_notes(files, problems)
     problems.sort(key=lambda p: ([s.filename for s in schema.ALL_FILES].index(p.file)
                                  if p.file in [s.filename for s in schema.ALL_FILES] else 99, p.line or 0))
     return ValidationResult(data_dir, files, problems)

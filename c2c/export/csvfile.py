@@ -18,6 +18,7 @@ import pandas as pd
 
 from c2c.core.dataset import Dataset
 from c2c.core.selection import Selection, select_projects
+from c2c.core.sources import citation_text
 from c2c.text import i18n
 from c2c.text.htmlsafe import neutralise_formula
 
@@ -70,7 +71,7 @@ def project_rows(dataset: Dataset, selection: Selection, lang: str = "ja") -> li
             "co_implementers": _join(list(project.get("co_implementers_ja_list", []) or [])),
             "evidence": i18n.t(evidence_key, lang) if i18n.has(evidence_key) else evidence,
             "summary": i18n.pick(project, "summary", lang),
-            "source": _join(list(project.get("source_list", []) or [])),
+            "source": citation_text(dataset, project, lang, with_urls=True),
             "notes": str(project.get("notes", "") or ""),
             "jp_ids": _join(jp_ids),
             "partner_ids": _join(partner_ids),

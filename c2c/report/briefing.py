@@ -11,18 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from c2c.core import schema, stats
 from c2c.core.dataset import Dataset
+from c2c.core.sources import Citation, cell_text, citation, row_citations
 from c2c.text import i18n
-from c2c.text.htmlsafe import esc, is_safe_url, source_html
-
-# The FY2022 brochure, cited by file name (data/README.md, "Sources").
-BROCHURE_FILE = "000_904da772fea1721c.txt"
-BROCHURE_LABEL = {"ja": "2022年度パンフレット", "en": "FY2022 brochure"}
+from c2c.text.htmlsafe import esc, is_safe_url
 
 COMPLETE, INCOMPLETE, UNKNOWN = "complete", "incomplete", "unknown"
 
@@ -31,20 +27,7 @@ def _lang(lang: str) -> str:
     return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
 
 
-def _text(value: object) -> str:
-    """A cell as text: NaN/None/NA become ""."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
-def _bilingual(entry: dict[str, str], lang: str) -> str:
-    return entry.get(_lang(lang)) or entry[i18n.DEFAULT_LANG]
+_text = cell_text  # a cell as text: NaN/None/NA become ""
 
 
 def join_names(names: list[str], lang: str) -> str:
@@ -64,28 +47,17 @@ def fy_label(year: object, lang: str) -> str:
 
 # ---- sources -----------------------------------------------------------------------------------------------
 
-def safe_url(source: str) -> str | None:
+def safe_url(source: str | None) -> str | None:
     text = (source or "").strip()
     return text if is_safe_url(text) else None
 
 
-def source_label(source: str, lang: str) -> str:
-    """A short human name: the brochure's name, a URL's host, or the text as written."""
-    text = (source or "").strip()
-    if text == BROCHURE_FILE:
-        return _bilingual(BROCHURE_LABEL, lang)
-    if is_safe_url(text):
-        host = urlsplit(text).netloc
-        return host[4:] if host.startswith("www.") else host
-    return text
-
-
-def source_item_html(source: str, lang: str) -> str:
-    """One source for the detail view: a link for http(s) URLs, else escaped text (the brochure named)."""
-    text = (source or "").strip()
-    if text == BROCHURE_FILE:
-        return f"{esc(_bilingual(BROCHURE_LABEL, lang))} <code>{esc(text)}</code>"
-    return source_html(text)
+def citation_html(cite: Citation) -> str:
+    """One citation for the detail view: its text, linked when its URL is http(s); everything escaped."""
+    url = safe_url(cite.url)
+    if url:
+        return f'{esc(cite.text)} <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
+    return esc(cite.text)
 
 
 # ---- the Projects page ---------------------------------------------------------------------------------------
@@ -107,6 +79,7 @@ class _Names:
     """Place and country names for one language, looked up once per table instead of once per cell."""
 
     def __init__(self, dataset: Dataset, lang: str):
+        self.dataset = dataset
         self.lang = lang
         self.places = _labels(dataset.cities, lang)
         self.countries = _labels(dataset.countries, lang)
@@ -121,8 +94,8 @@ class _Names:
 
 
 def _project_row(names: _Names, project_id: str, project: dict, lang: str) -> dict:
-    sources = list(project["source_list"])
-    urls = [u for u in (safe_url(s) for s in sources) if u]
+    cites = row_citations(names.dataset, project, lang)
+    urls = [u for u in (safe_url(c.url) for c in cites) if u]
     return {
         "project_id": str(project_id),
         "fiscal_year": project["fiscal_year"],
@@ -132,7 +105,7 @@ def _project_row(names: _Names, project_id: str, project: dict, lang: str) -> di
         "title": i18n.project_title(project, lang),
         "lead": i18n.pick(project, "lead_org", lang),
         "evidence": i18n.t(f"evidence_{project['evidence']}", lang),
-        "sources": " ; ".join(_unique(source_label(s, lang) for s in sources)),
+        "sources": i18n.t("citation_separator", lang).join(_unique(c.text for c in cites)),
         "source_url": urls[0] if urls else None,
     }
 
@@ -196,7 +169,7 @@ class ProjectDetail:
     co_implementers: list[str]
     links: list[dict[str, str]]  # jp_id, partner_id, jp, partner, country
     history: pd.DataFrame  # every row of the same pair(s): project_id, fiscal_year, evidence, title, pairs, current
-    sources: list[str]
+    sources: list[Citation]
     notes: str
     lang: str = i18n.DEFAULT_LANG
     years: list[int] = field(default_factory=list)
@@ -225,7 +198,7 @@ def project_detail(dataset: Dataset, project_id: str, lang: str) -> ProjectDetai
         co_implementers=list(project["co_implementers_ja_list"]),
         links=links,
         history=history,
-        sources=list(project["source_list"]),
+        sources=row_citations(dataset, project, lang),
         notes=_text(project.get("notes")).strip(),
         lang=_lang(lang),
         years=sorted({int(y) for y in history["fiscal_year"].dropna()}),
@@ -287,7 +260,7 @@ def detail_html(detail: ProjectDetail) -> str:
             f"{esc(_one_line(row.title))} <span class=\"c2c-muted\">({esc(row.pairs)}; "
             f"<code>{esc(row.project_id)}</code>)</span>{marker}</li>")
     parts.append(f"<dt>{t('detail_years')}</dt><dd><ul>{''.join(history_items)}</ul></dd>")
-    sources = "".join(f"<li>{source_item_html(s, lang)}</li>" for s in detail.sources)
+    sources = "".join(f"<li>{citation_html(c)}</li>" for c in detail.sources)
     parts.append(f"<dt>{t('detail_sources')}</dt><dd><ul>{sources}</ul></dd>")
     if detail.notes:
         parts.append(f"<dt>{t('col_notes')}</dt><dd>{esc(_one_line(detail.notes))}</dd>")
@@ -487,30 +460,6 @@ def coverage_table(dataset: Dataset, lang: str) -> pd.DataFrame:
     return table
 
 
-# What each evidence level means (data/README.md, "Evidence levels"), in our words.
-EVIDENCE_MEANINGS: dict[str, dict[str, str]] = {
-    "listed": {
-        "ja": "資料がその年度の事業として名前を挙げている（またはその組み合わせが採択・実施されたと書いている）。"
-              "2022年度パンフレットの事業はすべてこの区分です。",
-        "en": "A source names the project for that fiscal year (or says the pair was adopted or carried out). "
-              "All projects of the FY2022 brochure are listed.",
-    },
-    "narrative": {
-        "ja": "年度を記述から推定した（「2015年に開始し4年目」など）、または資料がこの事業の枠組みの下の活動と"
-              "はっきり書いていない。推定した内容は各行の備考にあります。",
-        "en": "The year is inferred from narrative text (\u201cstarted in 2015, now in its 4th year\u201d), or the "
-              "source does not clearly place the pair under this programme. The row's notes say what was inferred.",
-    },
-    "participation_list": {
-        "ja": "2022年度パンフレットの2013〜2022年度参加都市リストにある組み合わせだが、年度の分かる資料がない。"
-              "年度も事業名もなく、地図では全年度表示のときだけ破線で描きます。事業数には数えません。",
-        "en": "The pair is on the brochure's FY2013–FY2022 participation list, but no source we have dates it. "
-              "Such rows have no year and no title; the map draws them dashed, in the all-years view only. They "
-              "are links, not projects.",
-    },
-}
-
-
 STATUS_COLOURS = {COMPLETE: "#d9ead3", INCOMPLETE: "#fce5cd", UNKNOWN: "#eeeeee"}  # green, amber, grey
 
 
@@ -535,183 +484,100 @@ def evidence_html(dataset: Dataset, lang: str) -> str:
 
 def evidence_table(dataset: Dataset, lang: str) -> pd.DataFrame:
     counts = dataset.projects["evidence"].value_counts()
+    notes = dataset.notes.get("evidence_levels")
+    meanings = {} if notes is None else {r["evidence"]: _note_text(r, "meaning", lang) for _, r in notes.iterrows()}
     rows = [{"evidence": level, "label": i18n.t(f"evidence_{level}", lang),
-             "meaning": _bilingual(EVIDENCE_MEANINGS[level], lang), "rows": int(counts.get(level, 0))}
+             "meaning": meanings.get(level, ""), "rows": int(counts.get(level, 0))}
             for level in schema.EVIDENCE_LEVELS]
     return pd.DataFrame(rows, columns=["evidence", "label", "meaning", "rows"])
 
 
-# The known gaps and contradictions between sources (data/README.md), in our own words, both languages.
-CONTRADICTIONS: list[dict[str, dict[str, str]]] = [
-    {"topic": {"ja": "2022年度以外は事業単位で不完全", "en": "Only FY2022 is complete"},
-     "text": {"ja": "公式の採択件数が分かるのは2015〜2018、2020、2022〜2024年度ですが、事業ごとのデータが"
-                    "そろっているのは2022年度だけです。ほかの年度は数件ずつしか分かっていません。",
-              "en": "Official adoption totals are known for FY2015–FY2018, FY2020 and FY2022–FY2024, but only "
-                    "FY2022 is complete project by project; the other years have only a few known rows each."}},
-    {"topic": {"ja": "13か国・45都市か、12か国・43都市か", "en": "13 countries and 45 places, or 12 and 43?"},
-     "text": {"ja": "パンフレットは2013〜2022年度の累計を13か国・45都市／地域としていますが、同じパンフレットの"
-                    "参加リストに載っているのは12か国・43か所です。足りない2か所（と13か国目）はどの資料からも"
-                    "特定できないため、推測で補っていません。",
-              "en": "The brochure gives 13 countries and 45 partner cities/regions for FY2013–FY2022, yet its own "
-                    "participation list names 12 countries and 43 places. No source we have identifies the two "
-                    "missing places or the 13th country, so we have not guessed them."}},
-    {"topic": {"ja": "京都市", "en": "Kyoto City"},
-     "text": {"ja": "パンフレットの20自治体に含まれますが、参加リストには京都市の相手都市がありません。"
-                    "cities.csv にはありますが、連携は0件です。",
-              "en": "Kyoto is one of the brochure's 20 Japanese municipalities, but the participation list gives "
-                    "it no partner. It is in cities.csv with no links."}},
-    {"topic": {"ja": "さいたま市", "en": "Saitama City"},
-     "text": {"ja": "2022年度事業02（クアラルンプール）に参加し、参加リストにも載っていますが、パンフレットの"
-                    "20自治体には含まれていません。データでは残しているため、日本側の参加者は21になります。",
-              "en": "Saitama works with Kuala Lumpur in FY2022 project 02 and is on the list under Kuala Lumpur, "
-                    "but it is not among the brochure's 20 municipalities. We keep it, so the data has 21 "
-                    "Japanese participants."}},
-    {"topic": {"ja": "バリア・ブンタウ省の表記", "en": "Spelling of Ba Ria-Vung Tau"},
-     "text": {"ja": "参加リストは「バリアブントウ省」、事業15は「バリアンタウ省」、参照資料は「バリアブンタウ省」と"
-                    "書いています。名称はリストに合わせ、ほかの表記は別名として登録しています。",
-              "en": "The list writes バリアブントウ省, project 15 writes バリアンタウ省 and the reference uses "
-                    "バリアブンタウ省. name_ja follows the list; the other spellings are aliases."}},
-    {"topic": {"ja": "クアラルンプール市の表記", "en": "Spelling of Kuala Lumpur"},
-     "text": {"ja": "参加リストでは「クアラ Lumpur 市」と組版が崩れています。事業02の「クアラルンプール市」を"
-                    "採用し、崩れた表記は別名にしています。",
-              "en": "The participation list prints \u201cクアラ Lumpur 市\u201d (a typesetting slip). We use "
-                    "クアラルンプール市 as in project 02 and keep the other form as an alias."}},
-    {"topic": {"ja": "福島市・北九州市とヤンゴン（2017年度、推定）", "en": "Fukushima and Kitakyushu with Yangon (FY2017, narrative)"},
-     "text": {"ja": "資料はヤンゴンと書いていますが、パンフレットのリストでは福島市の相手はザガイン管区と"
-                    "エーヤワディ管区、北九州市の相手はヤンゴン「管区」です。資料どおりヤンゴン市とし、"
-                    "その行の備考に注意書きを入れています。",
-              "en": "The source speaks of Yangon, while the brochure's list pairs Fukushima with Sagaing and "
-                    "Ayeyarwady, and Kitakyushu with Yangon Region. We keep the source's Yangon City and flag the "
-                    "row in its notes."}},
-    {"topic": {"ja": "2022年度のバリ州", "en": "Bali in FY2022"},
-     "text": {"ja": "2022年度の2次公募は2件だけなのに、累計は43から45都市／地域に増えています。その1件（富山市"
-                    "–バリ州）のバリ州は2018年度から参加しています。環境省の数え方が違う可能性があり、未解決です。",
-              "en": "The cumulative count rose from 43 to 45 places with only two 2nd-call projects, one of which "
-                    "(Toyama–Bali) involves Bali, already present in FY2018. MOE may count places differently; "
-                    "this is unresolved."}},
-    {"topic": {"ja": "パプアニューギニアの表記", "en": "Spelling of Papua New Guinea"},
-     "text": {"ja": "パンフレットの Box 1 では「バプアニューギニア」と誤記されています。",
-              "en": "The brochure's Box 1 misspells it as バプアニューギニア."}},
-    {"topic": {"ja": "ニュース記事の言い換えによる事業名", "en": "Titles paraphrased from news"},
-     "text": {"ja": "2018年度の大阪市–ケソン市、2020年度の福岡市–ヤンゴン、2020・2021年度の札幌市–ウランバートル市"
-                    "の事業名はニュースの言い換えで、正式名称ではありません（各行の備考に記載）。",
-              "en": "The titles of FY2018 Osaka–Quezon, FY2020 Fukuoka–Yangon and Sapporo–Ulaanbaatar "
-                    "(FY2020/21) are news paraphrases, not official titles; their notes say so."}},
-    {"topic": {"ja": "地名は資料のまま", "en": "Place names as in the sources"},
-     "text": {"ja": "ベトナムの2025年の省の再編（バリア・ブンタウ省、ソクチャン省、キエンザン省などの統合）は"
-                    "反映していません。",
-              "en": "Viet Nam's 2025 reorganisation of provinces (which merged Ba Ria-Vung Tau, Soc Trang, Kien "
-                    "Giang and others into neighbouring units) is not reflected."}},
-]
+# The research notes live in data/notes/*.csv (both languages), validated with the rest of the data.
+
+def _note_text(record, field: str, lang: str) -> str:
+    own, other = (f"{field}_ja", f"{field}_en") if _lang(lang) == "ja" else (f"{field}_en", f"{field}_ja")
+    return _text(record.get(own)).strip() or _text(record.get(other)).strip()
 
 
-def contradictions(lang: str) -> list[tuple[str, str]]:
-    return [(_bilingual(c["topic"], lang), _bilingual(c["text"], lang)) for c in CONTRADICTIONS]
+def contradictions(dataset: Dataset, lang: str) -> list[tuple[str, str]]:
+    notes = dataset.notes.get("contradictions")
+    if notes is None:
+        return []
+    return [(_note_text(r, "topic", lang), _note_text(r, "text", lang)) for _, r in notes.iterrows()]
 
 
-def contradictions_html(lang: str) -> str:
-    separator = i18n.colon(_lang(lang))
-    items = "".join(f"<li><b>{esc(topic)}</b>{separator}{esc(text)}</li>" for topic, text in contradictions(lang))
+def contradictions_html(dataset: Dataset, lang: str) -> str:
+    separator = i18n.colon(lang)
+    items = "".join(f"<li><b>{esc(topic)}</b>{separator}{esc(text)}</li>"
+                    for topic, text in contradictions(dataset, lang))
     return (f'<ul class="c2c-list">{items}</ul><style>.c2c-list{{margin:0 0 .5rem 0;padding-left:1.2rem}}'
             ".c2c-list li{margin:0 0 .45rem 0;line-height:1.6}</style>")
 
 
-def _side(ja: str, en: str) -> dict[str, str]:
-    return {"ja": ja, "en": en}
+UNLINKED_KIND_KEYS = {"one_sided": "unlinked_one_sided", "derived_pairing": "unlinked_derived_pairing",
+                      "weak": "unlinked_weak"}
+UNLINKED_COLUMNS = ["fiscal_year", "kind", "kind_label", "jp", "partner", "source", "url"]
 
 
-_NOT_NAMED = _side("（記載なし）", "(not named)")
-_NOT_STATED = _side("（記載なし）", "(not stated)")
-_TENBOU = "https://tenbou.nies.go.jp/news/jnews/detail.php?i={}"
-
-# Reference rows that name only one side (data/README.md, "Known but unlinked"). They count toward nothing.
-# ``url`` is filled only where the dataset itself cites that exact page; otherwise the README's short reference.
-UNLINKED_ROWS: list[dict] = [
-    {"fiscal_year": 2014, "jp": _NOT_NAMED, "partner": _side("モンゴル（都市名の記載なし）、OECC",
-                                                             "Mongolia (city not named), OECC"),
-     "source": "tenbou i=13919", "url": _TENBOU.format(13919)},
-    {"fiscal_year": 2014, "jp": _side("（記載なし。横浜市とは書かれていない）", "(not named; Yokohama not stated)"),
-     "partner": _side("バンコク都、OECC", "Bangkok, OECC"), "source": "tenbou i=13919", "url": _TENBOU.format(13919)},
-    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("インド（都市名の記載なし）、EX Research Institute",
-                                                             "India (city not named), EX Research Institute"),
-     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
-    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("インドネシア×2（都市名の記載なし）、IGES",
-                                                             "Indonesia ×2 (cities not named), IGES"),
-     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
-    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("ベトナム（都市名の記載なし）、IGES",
-                                                             "Viet Nam (city not named), IGES"),
-     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
-    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("ベトナム（都市名の記載なし）、新日鉄住金エンジニアリング",
-                                                             "Viet Nam (city not named), Nippon Steel & Sumikin "
-                                                             "Engineering"),
-     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
-    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("ミャンマー（都市名の記載なし）、日本工営",
-                                                             "Myanmar (city not named), Nippon Koei"),
-     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
-    {"fiscal_year": 2015, "jp": _NOT_NAMED, "partner": _side("ミャンマー（都市名の記載なし）、三菱総合研究所ほか",
-                                                             "Myanmar (city not named), Mitsubishi Research Institute "
-                                                             "et al."),
-     "source": "tenbou i=16875", "url": _TENBOU.format(16875)},
-    {"fiscal_year": 2016, "jp": _side("（読み取れず）", "(not visible)"),
-     "partner": _side("エーヤワディ管区（パテイン工業団地）、三菱総合研究所＋フジタ",
-                      "Ayeyarwady Region (Pathein Industrial City), MRI + Fujita"), "source": "vdocuments", "url": None},
-    {"fiscal_year": 2016, "jp": _NOT_NAMED, "partner": _side("バタム（RSUD Embung Fatimah）",
-                                                             "Batam (RSUD Embung Fatimah)"),
-     "source": "vdocuments", "url": None},
-    {"fiscal_year": 2017, "jp": _side("（読み取れず）", "(not visible)"),
-     "partner": _side("エーヤワディ管区、三菱総合研究所＋フジタ", "Ayeyarwady Region, MRI + Fujita"),
-     "source": "vdocuments", "url": None},
-    {"fiscal_year": 2020, "jp": _side("富山市", "Toyama"), "partner": _side("マレーシア（相手の記載なし）、JANUS",
-                                                                          "Malaysia (partner not named), JANUS"),
-     "source": "janus.co.jp", "url": None},
-    {"fiscal_year": 2021, "jp": _side("（記載なし。IGES北九州）", "(not named; IGES Kitakyushu)"),
-     "partner": _side("ハイフォン市", "Hai Phong"), "source": "epo-kyushu.jp", "url": None},
-    {"fiscal_year": 2023, "jp": _NOT_NAMED, "partner": _side("バンドン市、オリエンタルコンサルタンツ",
-                                                             "Bandung, Oriental Consultants"),
-     "source": "tenbou i=35522", "url": _TENBOU.format(35522)},
-    {"fiscal_year": 2023, "jp": _NOT_STATED, "partner": _side("ゴロンタロ州", "Gorontalo Province"),
-     "source": "iges.or.jp", "url": None},
-    {"fiscal_year": 2023, "jp": _side("愛媛県", "Ehime Prefecture"), "partner": _NOT_STATED,
-     "source": "iges.or.jp", "url": None},
-    {"fiscal_year": 2023, "jp": _NOT_STATED, "partner": _side("イスカンダル開発地域", "Iskandar Malaysia"),
-     "source": "iges.or.jp", "url": None},
-]
+def unlinked_table(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """data/notes/unlinked.csv for display: year, why it is not a link, both sides, citation and link."""
+    notes = dataset.notes.get("unlinked")
+    rows = []
+    for _, r in (notes if notes is not None else pd.DataFrame()).iterrows():
+        cites = [citation(dataset.sources, ref, lang) for ref in schema.split_list(_text(r.get("source")))]
+        urls = [u for u in (safe_url(c.url) for c in cites) if u]
+        kind = _text(r.get("kind"))
+        rows.append({"fiscal_year": r["fiscal_year"], "kind": kind,
+                     "kind_label": i18n.t(UNLINKED_KIND_KEYS[kind], lang) if kind in UNLINKED_KIND_KEYS else kind,
+                     "jp": _note_text(r, "jp", lang), "partner": _note_text(r, "partner", lang),
+                     "source": i18n.t("citation_separator", lang).join(c.text for c in cites),
+                     "url": urls[0] if urls else None})
+    table = pd.DataFrame(rows, columns=UNLINKED_COLUMNS)
+    table["fiscal_year"] = table["fiscal_year"].astype("Int64")
+    return table
 
 
-def unlinked_table(lang: str) -> pd.DataFrame:
-    rows = [{"fiscal_year": r["fiscal_year"], "jp": _bilingual(r["jp"], lang), "partner": _bilingual(r["partner"], lang),
-             "source": r["source"], "url": r["url"]} for r in UNLINKED_ROWS]
-    return pd.DataFrame(rows, columns=["fiscal_year", "jp", "partner", "source", "url"])
+SOURCE_KIND_KEYS = {"publication": "source_kind_publication", "press release": "source_kind_press_release",
+                    "municipal page": "source_kind_municipal_page", "news": "source_kind_news",
+                    "mirror": "source_kind_mirror"}
 
 
 def source_table(dataset: Dataset, lang: str) -> pd.DataFrame:
-    """Every distinct source of projects.csv and fiscal_years.csv, with how many rows of each file cite it.
+    """Every source of sources.csv as a citation, with its kind, link and the rows that cite it.
 
-    ``url`` holds the source only when it is an http(s) URL (the page links it); ``name`` is its short label.
+    ``url`` is the source's address when it is http(s) (the page links it). An original that is cited only
+    through its mirrors counts the mirrors' rows.
     """
-    citations: dict[str, dict] = {}
+    cited_by: dict[str, list[str]] = {sid: [] for sid in dataset.sources.index}
+    counts: dict[str, dict[str, int]] = {sid: {"projects_rows": 0, "fiscal_years_rows": 0, "notes_rows": 0}
+                                         for sid in dataset.sources.index}
 
-    def cite(source: str, file_key: str, ref: str) -> None:
-        entry = citations.setdefault(source, {"projects_rows": 0, "fiscal_years_rows": 0, "cited_by": []})
-        entry[file_key] += 1
-        entry["cited_by"].append(ref)
+    def cite(cell: str, column: str, ref: str) -> None:
+        for source_id in dict.fromkeys(schema.split_source_ref(r)[0] for r in schema.split_list(_text(cell))):
+            if source_id in counts:
+                counts[source_id][column] += 1
+                cited_by[source_id].append(ref)
 
-    for project_id, sources in dataset.projects["source_list"].items():
-        for source in dict.fromkeys(sources):
-            cite(source, "projects_rows", str(project_id))
-    for year, value in dataset.fiscal_years["source"].items():
-        for source in dict.fromkeys(schema.split_list(_text(value))):
-            cite(source, "fiscal_years_rows", f"fiscal_years FY{int(year)}")
+    for project_id, cell in dataset.projects["source"].items():
+        cite(cell, "projects_rows", str(project_id))
+    for year, cell in dataset.fiscal_years["source"].items():
+        cite(cell, "fiscal_years_rows", f"fiscal_years FY{int(year)}")
+    unlinked = dataset.notes.get("unlinked")
+    if unlinked is not None:
+        for _, r in unlinked.iterrows():
+            cite(r["source"], "notes_rows", f"unlinked FY{int(r['fiscal_year'])}")
     rows = []
-    for source, entry in citations.items():
-        cited_by = entry["cited_by"]
-        shown = ", ".join(cited_by[:8]) + (f", … (+{len(cited_by) - 8})" if len(cited_by) > 8 else "")
-        rows.append({"source": source, "name": source_label(source, lang), "url": safe_url(source),
-                     "projects_rows": entry["projects_rows"], "fiscal_years_rows": entry["fiscal_years_rows"],
-                     "total_rows": entry["projects_rows"] + entry["fiscal_years_rows"], "cited_by": shown})
-    table = pd.DataFrame(rows, columns=["source", "name", "url", "projects_rows", "fiscal_years_rows", "total_rows",
-                                        "cited_by"])
-    return table.sort_values(["total_rows", "name", "source"], ascending=[False, True, True], ignore_index=True)
+    for source_id, record in dataset.sources.iterrows():
+        refs = cited_by[source_id]
+        shown = ", ".join(refs[:8]) + (f", … (+{len(refs) - 8})" if len(refs) > 8 else "")
+        kind = _text(record["kind"])
+        rows.append({"id": str(source_id), "citation": citation(dataset.sources, str(source_id), lang).text,
+                     "kind": kind, "kind_label": i18n.t(SOURCE_KIND_KEYS[kind], lang),
+                     "url": safe_url(_text(record["url"])), **counts[source_id],
+                     "total_rows": sum(counts[source_id].values()), "cited_by": shown})
+    table = pd.DataFrame(rows, columns=["id", "citation", "kind", "kind_label", "url", "projects_rows",
+                                        "fiscal_years_rows", "notes_rows", "total_rows", "cited_by"])
+    return table.sort_values(["total_rows", "citation"], ascending=[False, True], ignore_index=True)
 
 
 def raw_files(data_dir: str | Path) -> list[Path]:
@@ -722,5 +588,8 @@ def raw_files(data_dir: str | Path) -> list[Path]:
 
 def row_counts(dataset: Dataset) -> dict[str, int]:
     """Data rows per file, as loaded."""
-    return {"countries.csv": len(dataset.countries), "cities.csv": len(dataset.cities),
-            "projects.csv": len(dataset.projects), "fiscal_years.csv": len(dataset.fiscal_years)}
+    counts = {"countries.csv": len(dataset.countries), "cities.csv": len(dataset.cities),
+              "projects.csv": len(dataset.projects), "fiscal_years.csv": len(dataset.fiscal_years),
+              "sources.csv": len(dataset.sources)}
+    counts.update({spec.filename: len(dataset.notes.get(Path(spec.filename).stem, ())) for spec in schema.NOTES_FILES})
+    return counts

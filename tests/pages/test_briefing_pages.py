@@ -43,7 +43,7 @@ TABLE_COLUMNS = {
     "by_country_table": {"code", "country"},
     "by_municipality_table": {"id", "municipality"},
     "coverage_table": {"status", "known_of_official"},
-    "sources_table": {"source", "cited_by"},
+    "sources_table": {"citation", "cited_by"},
     "unlinked_table": {"jp", "partner", "url"},
 }
 
@@ -195,12 +195,13 @@ def test_sources_page_marks_complete_and_incomplete_years():
 def test_sources_page_lists_every_source_and_the_unlinked_rows():
     at = open_page({"lang": "en"}, SOURCES)
     sources = table_by_key(at, "sources_table")
-    distinct = {s.strip() for name in ("projects.csv", "fiscal_years.csv") for r in read_csv(name)
-                for s in r["source"].split(";") if s.strip()}
-    assert set(sources["source"]) == distinct
+    assert set(sources["id"]) == {r["id"] for r in read_csv("sources.csv")}
+    assert not sources["citation"].str.contains("000_904da772fea1721c").any()
     urls = [u for u in sources["url"] if isinstance(u, str)]
     assert urls and all(u.startswith(("http://", "https://")) for u in urls)
-    assert len(table_by_key(at, "unlinked_table")) == 17
+    unlinked = table_by_key(at, "unlinked_table")
+    assert len(unlinked) == len(read_csv("notes/unlinked.csv"))
+    assert "Derived pairing" in set(unlinked["kind_label"])
     html = html_text(at)
     assert "Kyoto City" in html and "Saitama City" in html  # the contradictions, in English
     assert "Participation list" in html  # the evidence levels
@@ -210,4 +211,5 @@ def test_sources_page_offers_the_raw_csv_files():
     at = open_page({}, SOURCES)
     buttons = at.get("download_button")
     labels = sorted(b.proto.label for b in buttons)
-    assert labels == ["cities.csv", "countries.csv", "fiscal_years.csv", "projects.csv"]
+    assert labels == ["cities.csv", "countries.csv", "fiscal_years.csv", "notes/contradictions.csv",
+                      "notes/evidence_levels.csv", "notes/unlinked.csv", "projects.csv", "sources.csv"]

@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from c2c.core import stats
@@ -52,7 +51,11 @@ def test_fy2022_table_has_the_22_brochure_projects(dataset):
     assert (renca["fiscal_year"], renca["jp"], renca["partners"], renca["country"]) == (
         2022, "富山市", "サンティアゴ市レンカ区", "チリ")
     assert renca["lead"] == "日本工営株式会社" and renca["evidence"] == "記載あり"
-    assert renca["sources"] == "2022年度パンフレット" and pd.isna(renca["source_url"])  # the brochure is no URL
+    # cited as the publication with the project's number in it, linked to the ministry's site the brochure names
+    brochure = next(r for r in read_csv("sources.csv") if r["id"] == "moe-brochure-fy2022")
+    assert renca["sources"] == f"{brochure['publisher_ja']}「{brochure['title_ja']}」、事業07"
+    assert renca["source_url"] == brochure["url"]
+    assert "000_904da772fea1721c" not in table.to_csv()
 
 
 def test_rows_with_several_places_and_urls(dataset):
@@ -60,8 +63,9 @@ def test_rows_with_several_places_and_urls(dataset):
     kuala_lumpur = table.loc["fy2022-02"]
     names = {r["id"]: r["name_en"] for r in read_csv("cities.csv")}
     assert kuala_lumpur["jp"] == f"{names['jp-tokyo']}, {names['jp-saitama']}"
-    assert kuala_lumpur["source_url"] == "https://tenbou.nies.go.jp/news/jnews/detail.php?i=33743"
-    assert "FY2022 brochure" in kuala_lumpur["sources"] and "tenbou.nies.go.jp" in kuala_lumpur["sources"]
+    assert kuala_lumpur["source_url"] == "http://www.env.go.jp/earth/coop/lowcarbon-asia/"  # the first source's link
+    assert kuala_lumpur["sources"].startswith("Ministry of the Environment, Japan, “City-to-City Collaboration for "
+                                              "Zero Carbon Society (FY2022)”, project 02 / NIES Environmental")
     toyama = table.loc["fy2022-09"]
     assert toyama["partners"] == "Iskandar Malaysia, Kota Kinabalu City" and toyama["country"] == "Malaysia"
 
@@ -103,7 +107,7 @@ def test_project_detail_of_fy2022_07(dataset):
     assert detail.years == sorted(int(r["fiscal_year"]) for r in same_pair if r["fiscal_year"])
     assert detail.history.loc[detail.history["current"], "project_id"].tolist() == ["fy2022-07"]
     html = briefing.detail_html(detail)
-    for text in (row["title_ja"], "日本工営株式会社", "サンティアゴ市レンカ区", "富山市", "2022年度パンフレット"):
+    for text in (row["title_ja"], "日本工営株式会社", "サンティアゴ市レンカ区", "富山市", "2022年度 脱炭素社会実現のための都市間連携事業」、事業07"):
         assert text in html
 
 
@@ -136,17 +140,20 @@ HOSTILE_PROJECTS = MINI_FILES["projects.csv"].replace(
     "fy2022-21,2022,jp-kitakyushu,vn-hai-phong,ハイフォン市のエコ工業団地推進事業,",
     'fy2022-21,2022,jp-kitakyushu,vn-hai-phong,"<script>alert(1)</script> **bold** :red[x] $x$",',
 ).replace(
-    "IGES,IGES,北九州市,要約,Summary,listed,brochure.txt,",
-    '"<img src=x onerror=alert(1)>",IGES,北九州市,要約,Summary,listed,'
-    '"javascript:alert(1);https://ok.example/a?b=1&c=2",',
+    "IGES,IGES,北九州市,要約,Summary,listed,brochure#21,",
+    '"<img src=x onerror=alert(1)>",IGES,北九州市,要約,Summary,listed,hostile;ok,',
 )
+HOSTILE_SOURCES = MINI_FILES["sources.csv"] + (
+    'hostile,news,"<b>pub</b>",pub,"javascript:alert(1) <script>x</script>",t,,,,\n'
+    "ok,news,ok,ok,ok,ok,,https://ok.example/a?b=1&c=2,,\n")
 
 
 def test_data_text_is_escaped_and_only_http_sources_are_links(tmp_path):
-    dataset = load_dataset(write_mini_data(tmp_path / "data", {"projects.csv": HOSTILE_PROJECTS}))
+    dataset = load_dataset(write_mini_data(tmp_path / "data", {"projects.csv": HOSTILE_PROJECTS,
+                                                               "sources.csv": HOSTILE_SOURCES}))
     detail = briefing.project_detail(dataset, "fy2022-21", "ja")
     html = briefing.detail_html(detail)
-    assert "<script>" not in html and "<img" not in html
+    assert "<script>" not in html and "<img" not in html and "<b>pub" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert 'href="javascript' not in html and "javascript:alert(1)" in html  # shown as text, not a link
     assert '<a href="https://ok.example/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">' in html
@@ -261,70 +268,71 @@ def test_status_styles_colour_only_the_status_column(dataset):
 
 
 def test_every_source_is_listed_with_its_citing_rows(dataset):
-    expected_projects = Counter(s for r in read_csv("projects.csv") for s in dict.fromkeys(split(r["source"])))
-    expected_years = Counter(s for r in read_csv("fiscal_years.csv") for s in dict.fromkeys(split(r["source"])))
-    table = briefing.source_table(dataset, "ja").set_index("source")
-    assert set(table.index) == set(expected_projects) | set(expected_years)
-    for source, row in table.iterrows():
-        assert row["projects_rows"] == expected_projects.get(source, 0)
-        assert row["fiscal_years_rows"] == expected_years.get(source, 0)
-        assert row["total_rows"] == row["projects_rows"] + row["fiscal_years_rows"]
-        if source.startswith(("http://", "https://")):
-            assert row["url"] == source
-        else:
-            assert pd.isna(row["url"])
-    assert table.loc[briefing.BROCHURE_FILE, "name"] == "2022年度パンフレット"
+    def ids(cell):
+        return dict.fromkeys(ref.split("#")[0] for ref in split(cell))
+    expected_projects = Counter(s for r in read_csv("projects.csv") for s in ids(r["source"]))
+    expected_years = Counter(s for r in read_csv("fiscal_years.csv") for s in ids(r["source"]))
+    expected_notes = Counter(s for r in read_csv("notes/unlinked.csv") for s in ids(r["source"]))
+    sources = {r["id"]: r for r in read_csv("sources.csv")}
+    table = briefing.source_table(dataset, "ja").set_index("id")
+    assert set(table.index) == set(sources)
+    assert set(expected_projects) | set(expected_years) | set(expected_notes) <= set(sources)
+    for source_id, row in table.iterrows():
+        assert row["projects_rows"] == expected_projects.get(source_id, 0)
+        assert row["fiscal_years_rows"] == expected_years.get(source_id, 0)
+        assert row["notes_rows"] == expected_notes.get(source_id, 0)
+        assert row["total_rows"] == row["projects_rows"] + row["fiscal_years_rows"] + row["notes_rows"]
+        assert (row["url"] if isinstance(row["url"], str) else "") == sources[source_id]["url"]
+        assert sources[source_id]["title_ja"] in row["citation"] or sources[source_id]["kind"] == "mirror"
+    # a mirror is cited as a copy of the original publication, in both languages
+    mirror = next(r for r in sources.values() if r["kind"] == "mirror")
+    original = sources[mirror["mirror_of"]]
+    assert original["title_ja"] in table.loc[mirror["id"], "citation"] and "ミラー" in table.loc[mirror["id"], "citation"]
+    english = briefing.source_table(dataset, "en").set_index("id").loc[mirror["id"], "citation"]
+    assert original["title_en"] in english and f"(mirror copy on {mirror['publisher_en']})" in english
 
 
-def _readme_unlinked_rows() -> list[tuple[int, str]]:
-    text = (REPO_ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Known but unlinked", 1)[1].split("\n## ", 1)[0]
-    rows = []
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and re.fullmatch(r"\d{4}", cells[0]):
-            rows.append((int(cells[0]), cells[3]))
-    return rows
-
-
-def test_unlinked_rows_match_the_data_readme_and_link_only_cited_pages(dataset):
-    assert [(r["fiscal_year"], r["source"]) for r in briefing.UNLINKED_ROWS] == _readme_unlinked_rows()
-    cited = set(briefing.source_table(dataset, "en")["source"])
-    for row in briefing.UNLINKED_ROWS:
-        assert row["jp"]["ja"] and row["jp"]["en"] and row["partner"]["ja"] and row["partner"]["en"]
-        if row["url"]:
-            assert row["url"] in cited  # a page the dataset itself cites, not a guessed address
-    table = briefing.unlinked_table("en")
-    assert len(table) == 17 and table.loc[0, "partner"] == "Mongolia (city not named), OECC"
+def test_unlinked_rows_come_from_the_notes_file_and_cite_sources(dataset):
+    notes = read_csv("notes/unlinked.csv")
+    for lang in ("ja", "en"):
+        table = briefing.unlinked_table(dataset, lang)
+        assert len(table) == len(notes) >= 20
+        assert list(table["partner"]) == [r[f"partner_{lang}"] for r in notes]
+        assert table["source"].str.len().gt(0).all() and not table["source"].str.contains("http").any()
+    table = briefing.unlinked_table(dataset, "en")
+    assert set(table["kind"]) == {"one_sided", "derived_pairing", "weak"}
+    assert (table["kind"] == "derived_pairing").sum() == 5 and (table["kind"] == "weak").sum() == 1
 
 
 def test_contradictions_and_evidence_levels_in_both_languages(dataset):
+    notes = read_csv("notes/contradictions.csv")
     for lang in ("ja", "en"):
-        items = briefing.contradictions(lang)
-        assert len(items) == len(briefing.CONTRADICTIONS) >= 10
-        assert all(topic and text for topic, text in items)
+        items = briefing.contradictions(dataset, lang)
+        assert items == [(r[f"topic_{lang}"], r[f"text_{lang}"]) for r in notes] and len(items) >= 12
     assert any("13" in text and "12" in text and "45" in text and "43" in text
-               for _, text in briefing.contradictions("en"))
+               for _, text in briefing.contradictions(dataset, "en"))
+    assert any("2018" in text and "2019" in text for topic, text in briefing.contradictions(dataset, "en")
+               if "Tokyo" in topic)
     table = briefing.evidence_table(dataset, "en")
     counts = Counter(r["evidence"] for r in read_csv("projects.csv"))
     assert dict(zip(table["evidence"], table["rows"])) == {k: counts.get(k, 0) for k in table["evidence"]}
-    assert all(briefing.EVIDENCE_MEANINGS[level]["ja"] and briefing.EVIDENCE_MEANINGS[level]["en"]
-               for level in table["evidence"])
+    meanings = {r["evidence"]: r for r in read_csv("notes/evidence_levels.csv")}
+    assert list(table["meaning"]) == [meanings[level]["meaning_en"] for level in table["evidence"]]
     assert "参加リストのみ" in briefing.evidence_html(dataset, "ja")
-    assert "<b>Kyoto City</b>: " in briefing.contradictions_html("en")
+    assert "<b>Kyoto City</b>: " in briefing.contradictions_html(dataset, "en")
 
 
-def test_raw_files_are_the_four_csv_files(dataset):
+def test_raw_files_are_the_data_files(dataset):
     files = briefing.raw_files(dataset.data_dir)
-    assert sorted(p.name for p in files) == ["cities.csv", "countries.csv", "fiscal_years.csv", "projects.csv"]
+    assert sorted(p.relative_to(dataset.data_dir).as_posix() for p in files) == [
+        "cities.csv", "countries.csv", "fiscal_years.csv", "notes/contradictions.csv", "notes/evidence_levels.csv",
+        "notes/unlinked.csv", "projects.csv", "sources.csv"]
     counts = briefing.row_counts(dataset)
     assert counts["projects.csv"] == len(read_csv("projects.csv"))
+    assert counts["notes/unlinked.csv"] == len(read_csv("notes/unlinked.csv"))
 
 
-def test_source_labels():
-    assert briefing.source_label(briefing.BROCHURE_FILE, "en") == "FY2022 brochure"
-    assert briefing.source_label("https://www.env.go.jp/press/105365.html", "ja") == "env.go.jp"
-    assert briefing.source_label("javascript:alert(1)", "ja") == "javascript:alert(1)"
+def test_safe_url():
     assert briefing.safe_url("javascript:alert(1)") is None and briefing.safe_url("ftp://x/y") is None
 
 
