@@ -130,7 +130,7 @@ def text_matches(dataset: Dataset, query: str) -> dict[str, tuple[str, ...]]:
     the names and aliases of the project's places."""
     needle = normalise_text(query)
     if not needle:
-        return {project_id: () for project_id in dataset.projects.index}
+        return dict.fromkeys(dataset.projects.index, ())
     stacks = _haystacks(dataset)
     found: dict[str, list[str]] = {}
     for key, _ in SEARCH_FIELDS:
