@@ -1,12 +1,17 @@
-"""The words every export carries: the title with the fiscal years, the other filters, and how complete the data
-is for those years (an export must not look more complete than the data is)."""
+"""The words every export carries: the title with the fiscal years, the other filters, how complete the data is
+for those years (an export must not look more complete than the data is), and the source line, which names the
+publications of the rows the export shows -- the FY2022 brochure only when a row from it is shown."""
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pandas as pd
 
 from c2c.core.dataset import Dataset
-from c2c.core.selection import Selection
+from c2c.core.selection import Selection, select_projects
 from c2c.core.stats import year_coverage
 from c2c.text import i18n
 
@@ -74,3 +79,62 @@ def coverage_note(dataset: Dataset, selection: Selection, lang: str) -> str:
     if not bool(row["complete"]):
         note += (" " if lang == "en" else "") + i18n.t("incomplete_year", lang)
     return note
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The source line: the publications of the rows an export shows
+# --------------------------------------------------------------------------------------------------------------
+
+BROCHURE_FILE = "000_904da772fea1721c.txt"
+_MIRROR_HOSTS = ("123deta.com", "dokumen.tips", "pdfroom.com", "pdfslide.tips", "docslib.org", "vdocuments.us")
+
+
+def citation(token: str, lang: str) -> str:
+    """One ``source`` token of a project row as a short publication name.
+
+    The one switch point for the project's citation function (publisher, title, year; c2c.core.sources when
+    it lands): until then the brochure is named by its title, a web page by its site, and a document-mirror
+    site is called a copy (it is not the publisher)."""
+    token = token.strip()
+    if token == BROCHURE_FILE:
+        return i18n.t("source_brochure", lang)
+    parts = urlsplit(token)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        host = parts.hostname.removeprefix("www.")
+        if host in _MIRROR_HOSTS:
+            return i18n.t("source_mirror", lang, host=host)
+        return host
+    return token
+
+
+def publications(projects: pd.DataFrame, lang: str) -> list[str]:
+    """The distinct publications cited by ``projects`` (rows with ``source_list``), most-cited first."""
+    counts: Counter[str] = Counter()
+    for sources in projects["source_list"]:
+        counts.update(list(dict.fromkeys(citation(s, lang) for s in (sources or []) if str(s).strip())))
+    return [name for name, _ in counts.most_common()]  # ties keep the order of first citation
+
+
+def source_line(names: list[str], lang: str, fits: Callable[[str], bool] | None = None,
+                max_chars: int = 160) -> str:
+    """'出典：A、Bほか3件（C2C アトラス）' / 'Sources: A; B and 3 more sources (C2C Atlas)': as many names as
+    fit (by ``fits``, else ``max_chars`` characters), the rest counted."""
+    if not names:
+        return i18n.t("source_none", lang)
+    fits = fits or (lambda text: len(text) <= max_chars)
+    sep = "、" if lang == "ja" else "; "
+    line = ""
+    for shown in range(len(names), 0, -1):
+        body = sep.join(names[:shown])
+        if shown < len(names):
+            body += i18n.t("source_more", lang, n=len(names) - shown)
+        line = i18n.t("source_prefix", lang, sources=body)
+        if fits(line):
+            break
+    return line
+
+
+def selection_source_line(dataset: Dataset, selection: Selection, lang: str,
+                          fits: Callable[[str], bool] | None = None, max_chars: int = 160) -> str:
+    """The source line for the rows the selection shows."""
+    return source_line(publications(select_projects(dataset, selection), lang), lang, fits, max_chars)
