@@ -32,7 +32,7 @@ ASPECTS = ("16:9", "4:3")  # the slide PNG and the deck (c2c.export.slide.ASPECT
 PER_CHOICES = ("country", "year")  # the deck: one slide per selected country or per fiscal year
 
 
-def default_filename(fmt: str, selection: Selection, lang: str = "ja") -> str:
+def default_filename(fmt: str, selection: Selection, lang: str = "ja", aspect: str = "16:9") -> str:
     """A file name that says what is in the file, e.g. ``c2c-atlas_FY2022_VN.png``; ASCII only."""
     _check_format(fmt)
     spec = selection.fiscal_years
@@ -51,6 +51,8 @@ def default_filename(fmt: str, selection: Selection, lang: str = "ja") -> str:
         parts.append("search")
     if lang != "ja":
         parts.append(lang)
+    if fmt in ("png", "pptx") and aspect != ASPECTS[0]:
+        parts.append(aspect.replace(":", "x"))
     name = "_".join(re.sub(r"[^A-Za-z0-9.-]+", "-", p).strip("-") or "x" for p in parts)
     return name[:120] + "." + fmt
 

@@ -102,3 +102,55 @@ def test_bad_choices_are_refused(shipped):
         deck.build_deck(shipped, FY2022, "ja", per="city")
     with pytest.raises(ValueError, match="aspect"):
         deck.build_deck(shipped, FY2022, "ja", aspect="21:9")
+
+
+def deck_filename(lang: str) -> str:
+    from c2c import export as exports
+
+    return exports.default_filename("pptx", FY2022, lang, "4:3")
+
+
+_SCRIPT = """
+from c2c.core.dataset import load_dataset
+from c2c.core.selection import Selection, parse_fiscal_year
+from tests.conftest import SHIPPED_DATA
+from ui.data import LoadResult
+from ui.downloads import render_downloads
+from ui.shell import PageContext
+
+dataset = load_dataset(SHIPPED_DATA)
+ctx = PageContext(dataset, LANG, Selection(fiscal_years=parse_fiscal_year("2022")), LoadResult(dataset))
+render_downloads(ctx)
+"""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_app_offers_the_deck_and_a_4_3_choice(lang):
+    import streamlit as st
+    from PIL import Image
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(f"LANG = {lang!r}\n" + _SCRIPT, default_timeout=60)
+    at.run()
+    assert not at.exception
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    assert i18n.t("download_pptx", lang) in buttons
+    controls = at.get("button_group")
+    assert [c.proto.label for c in controls] == [i18n.t("slide_aspect", lang), i18n.t("deck_per", lang)]
+    at.session_state["download_aspect"] = "4:3"
+    at.session_state["download_per"] = "year"
+    at.run()
+    assert not at.exception
+    assert [c.value for c in at.get("button_group")] == ["4:3", "year"]
+    assert deck_filename(lang).endswith("_4x3.pptx")
+    from ui.downloads import export_callable
+
+    st.cache_data.clear()
+    try:
+        shipped = load_dataset(SHIPPED_DATA)
+        data = export_callable(shipped, FY2022, lang, "png", aspect="4:3")()
+        assert Image.open(io.BytesIO(data)).size == (1440, 1080)
+        prs = _open(export_callable(shipped, FY2022, lang, "pptx", aspect="4:3", per="year")())
+        assert prs.slide_width == Inches(10)
+    finally:
+        st.cache_data.clear()
