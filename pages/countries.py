@@ -77,7 +77,7 @@ st.vega_lite_chart(briefing.growth_long(dataset, lang),
 st.caption(ctx.t("domino_note"))
 with st.expander(ctx.t("growth_table")):
     data_suffix, official_suffix = ctx.t("col_data_suffix"), ctx.t("col_official_suffix")
-    growth_config = {"fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d")}
+    growth_config = {"fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format=ctx.t("fy_number_format"))}
     for measure in briefing.GROWTH_MEASURES:
         label = briefing.measure_label(measure, lang)
         growth_config[measure] = st.column_config.NumberColumn(label + data_suffix, format="%d")

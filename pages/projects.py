@@ -111,7 +111,7 @@ else:
             "jp", "partners", "country", "title", "lead", "evidence", "source_url", "sources", "project_id"],
         column_config={
             "match": st.column_config.TextColumn(ctx.t("col_match"), width=120),
-            "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d", width=70),
+            "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format=ctx.t("fy_number_format"), width=70),
             "jp": st.column_config.TextColumn(ctx.t("col_jp"), width=120),
             "partners": st.column_config.TextColumn(ctx.t("col_partners"), width=140),
             "country": st.column_config.TextColumn(ctx.t("col_country"), width=95),
