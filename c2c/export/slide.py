@@ -424,7 +424,7 @@ class _Slide:
             notes.append(i18n.t("export_labels_omitted", self.lang))
         note = plain_text(" · ".join(notes))
         room = self.width - 40 - x
-        if self.text_size(note, 16)[0] * 0.6 > room:  # too long for one line: put it on the line below
+        if self.text_size(note, 16)[0] * 0.85 > room:  # it would be set too small here: the line below
             self.text(40, y - 24, note, self.fit_text(note, 15, self.width - 80), color=MUTED_COLOR)
         else:
             self.text(x, y, note, self.fit_text(note, 16, room), color=MUTED_COLOR)
