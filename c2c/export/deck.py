@@ -8,6 +8,7 @@ paginated. Every slide carries the source line of the rows it shows (:mod:`c2c.e
 from __future__ import annotations
 
 import io
+import math
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -25,7 +26,9 @@ from c2c.text import i18n
 
 PER_CHOICES = ("country", "year")
 ASPECTS = {"16:9": (Inches(13.333), Inches(7.5)), "4:3": (Inches(10), Inches(7.5))}
-TABLE_ROWS_PER_SLIDE = 8
+TABLE_ROWS_PER_SLIDE = 8  # at most; fewer when long titles need more lines (the rows must fit the slide)
+TABLE_WIDTHS = (0.8, 4.0, 1.6, 2.0, 2.4)  # relative column widths: year, title, municipality, partner, lead
+_CELL_PT = 11
 ITEMS_PER_SLIDE = 9
 
 _TEXT = RGBColor(0x22, 0x22, 0x22)
@@ -84,15 +87,38 @@ class DeckWriter:
     def picture(self, slide, png: bytes) -> None:
         slide.shapes.add_picture(io.BytesIO(png), 0, 0, width=self.width, height=self.height)
 
-    def table(self, slide, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
-        top = Inches(1.25)
-        height = Inches(0.4) * (len(rows) + 1)
+    @property
+    def table_top(self) -> int:
+        return Inches(1.25)
+
+    @property
+    def table_room(self) -> int:
+        """The height the table may take: from under the heading to above the source line."""
+        return self.height - self.table_top - Inches(0.8)
+
+    def row_height(self, row: list[str], widths: tuple[float, ...] = TABLE_WIDTHS) -> int:
+        """An estimate of a row's height: its longest cell's wrapped lines at the table's font size (CJK
+        characters are one em wide, Latin ones about half). Rows are given this height so that every renderer
+        (PowerPoint, LibreOffice) shows the whole text, and pages are filled up to the room there is."""
         width = self.width - 2 * self.margin
-        shape = slide.shapes.add_table(len(rows) + 1, len(header), self.margin, top, width, height)
+        lines = 1
+        for value, w in zip(row, widths):
+            column = width * w / sum(widths) - Inches(0.2)
+            text_width = sum(Pt(_CELL_PT * 1.05) if ord(ch) > 0x2E7F else Pt(_CELL_PT * 0.6) for ch in value)
+            lines = max(lines, math.ceil(text_width / column))
+        return int(Pt(_CELL_PT * 1.25) * lines + Inches(0.12))
+
+    def table(self, slide, header: list[str], rows: list[list[str]], widths: tuple[float, ...] = TABLE_WIDTHS
+              ) -> None:
+        heights = [self.row_height(row, widths) for row in [header] + rows]
+        width = self.width - 2 * self.margin
+        shape = slide.shapes.add_table(len(rows) + 1, len(header), self.margin, self.table_top, width, sum(heights))
         table = shape.table
         total = sum(widths)
         for j, w in enumerate(widths):
             table.columns[j].width = Emu(int(width * w / total))
+        for i, h in enumerate(heights):
+            table.rows[i].height = Emu(h)
         for i, row in enumerate([header] + rows):
             for j, value in enumerate(row):
                 cell = table.cell(i, j)
@@ -100,7 +126,7 @@ class DeckWriter:
                 paragraph = cell.text_frame.paragraphs[0]
                 run = paragraph.add_run()
                 run.text = value
-                _set_font(run, 11 if i else 12, bold=(i == 0),
+                _set_font(run, _CELL_PT, bold=(i == 0),
                           color=RGBColor(0xFF, 0xFF, 0xFF) if i == 0 else _TEXT)
 
     def to_bytes(self) -> bytes:
@@ -178,24 +204,39 @@ def build_deck(dataset: Dataset, selection: Selection, lang: str = "ja", *, per:
             deck.heading(slide, f"{heading} — {count}{suffix}" if lang == "en" else f"{heading}（{count}）{suffix}")
             lines = [_item_line(by_id[i], lang) for i in page]
             deck.textbox(slide, deck.margin, Inches(1.3), deck.width - 2 * deck.margin,
-                         deck.height - Inches(2.1), lines, 14)
+                         deck.height - Inches(2.1), lines, 18 if len(lines) <= 5 else 14)
             deck.footer(slide, source_for(projects.loc[page]))
 
     # 4. the projects as a table, paginated
-    header = [i18n.t(k, lang) for k in ("fiscal_year", "col_title", "col_jp", "col_partners", "col_lead")]
+    header = [i18n.t(k, lang) for k in ("deck_col_year", "col_title", "col_jp", "col_partners", "col_lead")]
     table_rows = [[str(r["fiscal_year"] or "—"), r["title"] or "—", r["jp_municipalities"], r["partners"],
                    r["lead_org"] or "—"] for r in rows]
-    pages = _chunks(table_rows, TABLE_ROWS_PER_SLIDE)
+    pages = _table_pages(deck, header, table_rows)
     ids_all = [r["project_id"] for r in rows]
+    start = 0
     for page_no, page in enumerate(pages, 1):
         slide = deck.slide()
         suffix = f" ({page_no}/{len(pages)})" if len(pages) > 1 else ""
         deck.heading(slide, i18n.t("deck_table_heading", lang) + suffix, 24)
         if page:
-            deck.table(slide, header, page, [0.8, 4.0, 1.6, 2.0, 2.4])
-        start = (page_no - 1) * TABLE_ROWS_PER_SLIDE
+            deck.table(slide, header, page)
         deck.footer(slide, source_for(projects.loc[ids_all[start:start + len(page)]]))
+        start += len(page)
     return deck.to_bytes()
+
+
+def _table_pages(deck: DeckWriter, header: list[str], rows: list[list[str]]) -> list[list[list[str]]]:
+    """The table's rows split into pages: at most TABLE_ROWS_PER_SLIDE rows, and no more than fit the room."""
+    pages: list[list[list[str]]] = [[]]
+    used = deck.row_height(header)
+    for row in rows:
+        height = deck.row_height(row)
+        if pages[-1] and (len(pages[-1]) >= TABLE_ROWS_PER_SLIDE or used + height > deck.table_room):
+            pages.append([])
+            used = deck.row_height(header)
+        pages[-1].append(row)
+        used += height
+    return pages
 
 
 def _item_line(row: dict, lang: str) -> str:
