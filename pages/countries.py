@@ -7,6 +7,7 @@ import streamlit as st
 
 from c2c.core.selection import select_links
 from c2c.core.stats import headline
+from c2c.export.captions import selection_source_line
 from c2c.report import briefing
 from ui.shell import page_context, render_coverage_notice, render_headline
 
@@ -85,4 +86,4 @@ with st.expander(ctx.t("growth_table")):
     st.dataframe(briefing.growth_table(dataset), hide_index=True, key="growth_table", column_config=growth_config,
                  column_order=list(growth_config))
 
-st.caption(ctx.t("disclaimer") + "　" + ctx.t("source_line"))
+st.caption(ctx.t("disclaimer") + "　" + selection_source_line(ctx.dataset, ctx.selection, ctx.lang, max_chars=400))

@@ -8,6 +8,7 @@ import streamlit as st
 
 from c2c.core.selection import ALL_YEARS, select_links
 from c2c.core.stats import headline
+from c2c.export.captions import selection_source_line
 from c2c.map.mapview import TILE_CHOICES, timeline_options
 from c2c.text import i18n
 from ui.downloads import render_downloads
@@ -55,6 +56,6 @@ with numbers_slot:
     render_headline(headline(links), lang)
     render_coverage_notice(dataset, selection, lang)
 
-st.caption(i18n.t("disclaimer", lang) + "　" + i18n.t("source_line", lang))
+st.caption(i18n.t("disclaimer", lang) + "　" + selection_source_line(dataset, selection, lang, max_chars=400))
 if not presenting:
     render_downloads(ctx)

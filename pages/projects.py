@@ -11,6 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from c2c.core.selection import select_projects, text_matches
+from c2c.export.captions import selection_source_line
 from c2c.report import briefing
 from c2c.text import i18n
 from ui.downloads import render_downloads
@@ -142,4 +143,4 @@ if not undated.empty:
         },
     )
 
-st.caption(ctx.t("source_line"))
+st.caption(selection_source_line(dataset, selection, lang, max_chars=400))  # the sources of the rows listed

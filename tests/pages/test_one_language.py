@@ -14,14 +14,15 @@ from tests.pages.conftest import map_component, run_app
 
 PAGES = ["pages/map.py", "pages/projects.py", "pages/countries.py", "pages/sources.py"]
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")
-# Words that stay as they are in Japanese text: formats, encodings, proper names, codes.
+# Words that stay as they are in Japanese text: formats, encodings, proper names, codes; site names (the source
+# line names a web page by its site) are data.
 LATIN_OK = {"PNG", "HTML", "CSV", "JCM", "Excel", "UTF", "BOM", "CP932", "PowerPoint", "README", "URL", "FY",
             "http", "https", "C2C", "Natural", "Earth", "OpenStreetMap", "CartoDB", "Positron", "English", "IGES",
             "MOE", "Leaflet"}
 # URL-bound code inputs carry the URL key as their label (Streamlit writes a bound widget's label into the URL).
 CODE_LABELS = {"lang", "fy", "country", "jp", "q", "place", "undated", "project", "present", "tiles", "jcm"}
 _ICON = re.compile(r":material/[a-z_]+:")
-_CODE = re.compile(r"`[^`]*`|\?[\w=&,.\-]+|[\w./-]+\.(?:csv|md|json)\b|\b\d{4}-\d{4}\b|\b[a-z]{2}-[a-z0-9-]+\b")
+_CODE = re.compile(r"`[^`]*`|\?[\w=&,.\-]+|\b[\w-]+(?:\.[\w-]+)*\.(?:jp|com|org|net|us|tips|vn)\b|[\w./-]+\.(?:csv|md|json)\b|\b\d{4}-\d{4}\b|\b[a-z]{2}-[a-z0-9-]+\b")
 _TAG = re.compile(r"<[^>]+>")
 
 
