@@ -9,8 +9,8 @@ never where it would seem to name a neighbour, never outside the map, and never 
 fit is set smaller (down to :data:`MIN_SIZE_RATIO` of its size) or left out, and :attr:`LabelPlacer.omitted`
 counts what was left out so the legend can say so. Places that crowd together (Japan's municipalities, a cluster
 of partner cities) are listed in a column beside the cluster with leader lines, north to south; isolated places
-get a label next to them. Large selections name the partner countries instead, and a country name is left out
-where a line of the network would cross it.
+get a label next to them, where possible where no line of the network runs under it. Large selections name the
+partner countries instead, and a country name is left out where a line of the network would cross it.
 """
 
 from __future__ import annotations
@@ -158,7 +158,11 @@ class LabelPlacer:
         self.country_name = country_name or (lambda code: code)
         self.obstacles = [Box(n.x - n.r - 2, n.y - n.r - 2, n.x + n.r + 2, n.y + n.r + 2) for n in self.nodes]
         self.obstacles += list(obstacles)
-        self.lines = [list(line) for line in lines]
+        self._grid: dict[tuple[int, int], list[tuple[tuple[float, float], tuple[float, float]]]] = {}
+        for line in lines:  # the lines' segments, bucketed by grid cell for quick look-up
+            for a, b in zip(line, line[1:]):
+                for cell in self._cells(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])):
+                    self._grid.setdefault(cell, []).append((a, b))
         self.max_labelled = max_labelled
         self.jp_size, self.partner_size, self.country_size = sizes
         self.placed: list[Box] = []
@@ -303,9 +307,11 @@ class LabelPlacer:
 
     def _label_near(self, group: Group, kind: str, size: float) -> None:
         name = self.name(group.ids)
-        for font in self._sizes(size):
+        attempts = [(font, avoid) for font in self._sizes(size)
+                    for avoid in ((True, False) if self._grid else (False,))]
+        for font, avoid in attempts:  # largest size first; at each, where no line crosses the name, then anywhere
             width, height = self.measure(name, font, False)
-            spot = self._find_spot(group, width, height)
+            spot = self._find_spot(group, width, height, avoid_lines=avoid)
             if spot is not None:
                 x, y, ha, va, box, leader = spot
                 self._add(Label(name, x, y, font, ha, va, kind, box,
@@ -343,11 +349,21 @@ class LabelPlacer:
                 return x, y, ha, va, box, leader
         return None
 
+    _CELL = 40.0
+
+    def _cells(self, x0: float, y0: float, x1: float, y1: float):
+        for i in range(math.floor(x0 / self._CELL), math.floor(x1 / self._CELL) + 1):
+            for j in range(math.floor(y0 / self._CELL), math.floor(y1 / self._CELL) + 1):
+                yield i, j
+
     def _crosses_lines(self, box: Box) -> bool:
-        for line in self.lines:
-            for a, b in zip(line, line[1:]):
-                if box.hit_by_segment(a, b):
-                    return True
+        seen = set()
+        for cell in self._cells(box.x0, box.y0, box.x1, box.y1):
+            for segment in self._grid.get(cell, ()):
+                if id(segment) not in seen:
+                    seen.add(id(segment))
+                    if box.hit_by_segment(*segment):
+                        return True
         return False
 
     def _leader_blocked(self, px, py, r, x, y, others) -> bool:

@@ -242,8 +242,8 @@ class _Slide:
             x0, y0, x1, y1 = inset.box
             box = Box(self.box.x0 + x0, self.box.y0 + y0, self.box.x0 + x1, self.box.y0 + y1)
             frame = _Frame(self._axes(box, 3), box, inset.extent)
-            nodes, _ = self.draw_map(frame, layers, only=set(inset.ids), inset=True)
-            insets.append((frame, nodes))
+            nodes, lines = self.draw_map(frame, layers, only=set(inset.ids), inset=True)
+            insets.append((frame, nodes, lines))
             codes = list(dict.fromkeys(n.country for n in nodes))
             self.inset_names += [i18n.country_name(self.dataset, c, self.lang) for c in codes]
         if not layers.nodes["features"]:
@@ -252,11 +252,11 @@ class _Slide:
                       bbox={"boxstyle": "round,pad=0.6", "facecolor": "white", "edgecolor": "#bbbbbb"})
         else:
             inner = Box(self.box.x0 + 8, self.box.y0 + 8, self.box.x1 - 8, self.box.y1 - 8)
-            obstacles = [Box(f.box.x0 - 6, f.box.y0 - 6, f.box.x1 + 6, f.box.y1 + 6) for f, _ in insets]
+            obstacles = [Box(f.box.x0 - 6, f.box.y0 - 6, f.box.x1 + 6, f.box.y1 + 6) for f, _, _ in insets]
             self.draw_labels(main_nodes, inner, obstacles, main_lines)
-            for frame, nodes in insets:
+            for frame, nodes, lines in insets:
                 box = frame.box
-                self.draw_labels(nodes, Box(box.x0 + 4, box.y0 + 4, box.x1 - 4, box.y1 - 4), [], [])
+                self.draw_labels(nodes, Box(box.x0 + 4, box.y0 + 4, box.x1 - 4, box.y1 - 4), [], lines)
         self.draw_header(headline(links))
         self.draw_footer(layers)
         buffer = io.BytesIO()
