@@ -377,10 +377,10 @@ def timeline_table(dataset: Dataset, lang: str) -> pd.DataFrame:
     in_data, official = i18n.t("series_in_data", lang), i18n.t("series_official", lang)
     rows = []
     for year, row in coverage.iterrows():
-        rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "series": in_data,
+        rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "series": in_data,
                      "value": int(row["projects_in_data"])})
         if _text(row["adopted_official"]) != "":
-            rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "series": official,
+            rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "series": official,
                          "value": int(row["adopted_official"])})
     return pd.DataFrame(rows, columns=["fiscal_year", "label", "series", "value"])
 
@@ -413,11 +413,11 @@ def growth_long(dataset: Dataset, lang: str) -> pd.DataFrame:
     for measure in GROWTH_MEASURES:
         label = measure_label(measure, lang)
         for year, row in growth.iterrows():
-            rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "measure": label,
+            rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "measure": label,
                          "series": data_series, "value": int(row[measure])})
             official = row[f"official_{measure}"]
             if _text(official) != "":
-                rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "measure": label,
+                rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "measure": label,
                              "series": official_series, "value": int(official)})
     return pd.DataFrame(rows, columns=["fiscal_year", "label", "measure", "series", "value"])
 
