@@ -50,10 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(stats)
     _add_selection(stats)
     stats.add_argument("--json", action="store_true", help="print JSON (the default output is also JSON)")
-    export = commands.add_parser("export", help="export the selection as a slide PNG, standalone HTML or CSV")
+    export = commands.add_parser("export", help="export the selection as a slide PNG, a PowerPoint deck, "
+                                                "standalone HTML or CSV")
     _add_data_dir(export)
     _add_selection(export)
-    export.add_argument("--format", required=True, choices=("png", "html", "csv"))
+    export.add_argument("--format", required=True, choices=("png", "html", "csv", "pptx"))
+    export.add_argument("--aspect", default="16:9", choices=("16:9", "4:3"),
+                        help="slide shape for png and pptx: 16:9 (1920x1080) or 4:3 (1440x1080); default 16:9")
+    export.add_argument("--per", default="country", choices=("country", "year"),
+                        help="pptx: one slide per selected country or per fiscal year (default: country)")
     export.add_argument("--out", required=True, help="output file")
     export.add_argument("--lang", default="ja", choices=("ja", "en"))
     return parser
@@ -110,7 +115,8 @@ def run_export(args: argparse.Namespace) -> int:
     from c2c import export as exports  # imported lazily: matplotlib is only needed here
 
     dataset, selection = _load_and_select(args)
-    path = exports.export(dataset, selection, fmt=args.format, out=args.out, lang=args.lang)
+    path = exports.export(dataset, selection, fmt=args.format, out=args.out, lang=args.lang, aspect=args.aspect,
+                          per=args.per)
     print(f"wrote {path}")
     return EXIT_OK
 

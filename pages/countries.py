@@ -7,6 +7,7 @@ import streamlit as st
 
 from c2c.core.selection import select_links
 from c2c.core.stats import headline
+from c2c.export.captions import selection_source_line
 from c2c.report import briefing
 from ui.shell import page_context, render_coverage_notice, render_headline
 
@@ -77,7 +78,7 @@ st.vega_lite_chart(briefing.growth_long(dataset, lang),
 st.caption(ctx.t("domino_note"))
 with st.expander(ctx.t("growth_table")):
     data_suffix, official_suffix = ctx.t("col_data_suffix"), ctx.t("col_official_suffix")
-    growth_config = {"fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d")}
+    growth_config = {"fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format=ctx.t("fy_number_format"))}
     for measure in briefing.GROWTH_MEASURES:
         label = briefing.measure_label(measure, lang)
         growth_config[measure] = st.column_config.NumberColumn(label + data_suffix, format="%d")
@@ -85,4 +86,4 @@ with st.expander(ctx.t("growth_table")):
     st.dataframe(briefing.growth_table(dataset), hide_index=True, key="growth_table", column_config=growth_config,
                  column_order=list(growth_config))
 
-st.caption(ctx.t("disclaimer") + "　" + ctx.t("source_line"))
+st.caption(ctx.t("disclaimer") + "　" + selection_source_line(ctx.dataset, ctx.selection, ctx.lang, max_chars=400))

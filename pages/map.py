@@ -10,7 +10,7 @@ import streamlit as st
 
 from c2c.core.selection import ALL_YEARS, select_links
 from c2c.core.stats import HEADLINE_METRICS, headline
-from c2c.export.captions import filter_summary, fiscal_year_label
+from c2c.export.captions import filter_summary, fiscal_year_label, selection_source_line
 from c2c.map.mapview import TILE_CHOICES, timeline_options
 from c2c.text import i18n
 from ui.downloads import render_downloads
@@ -79,5 +79,5 @@ if not presenting:
         render_compact_headline(numbers, lang)
         render_coverage_line(dataset, selection, links, lang, timeline=timeline_payload is not None)
     render_map_panel(dataset, map_links, view, lang)
-    st.caption(i18n.t("disclaimer", lang) + "　" + i18n.t("source_line", lang))
+    st.caption(i18n.t("disclaimer", lang) + "　" + selection_source_line(dataset, selection, lang, max_chars=400))
     render_downloads(ctx)

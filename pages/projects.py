@@ -10,8 +10,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from c2c.core.selection import select_projects
+from c2c.core.selection import select_projects, text_matches
+from c2c.export.captions import selection_source_line
 from c2c.report import briefing
+from c2c.text import i18n
 from ui.downloads import render_downloads
 from ui.shell import page_context, render_coverage_notice
 from ui.state import safe_snippet
@@ -27,6 +29,13 @@ selection = replace(ctx.selection, project_id=None)  # the table lists the selec
 projects = select_projects(dataset, selection)
 table = briefing.projects_table(dataset, projects, lang)
 undated = briefing.undated_table(dataset, projects, lang)
+_MATCH_LABELS = {"title": "match_title", "summary": "match_summary", "lead": "match_lead", "co": "match_co",
+                 "place": "match_place"}
+searching = bool(selection.text.strip())
+if searching:  # which field the search words were found in, for each row
+    matches = text_matches(dataset, selection.text)
+    table["match"] = [i18n.join([ctx.t(_MATCH_LABELS[f]) for f in matches.get(i, ())], lang)
+                      for i in table["project_id"]]
 
 
 def _set_project(project_id: str) -> None:
@@ -99,10 +108,11 @@ else:
     st.dataframe(
         table, key=TABLE_KEY, hide_index=True, on_select=_on_table_select(ids), selection_mode="single-row",
         height=min(35 * (len(table) + 1) + 3, 530), placeholder="—",
-        column_order=["fiscal_year", "jp", "partners", "country", "title", "lead", "evidence", "source_url", "sources",
-                      "project_id"],
+        column_order=["fiscal_year"] + (["match"] if searching else []) + [
+            "jp", "partners", "country", "title", "lead", "evidence", "source_url", "sources", "project_id"],
         column_config={
-            "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d", width=70),
+            "match": st.column_config.TextColumn(ctx.t("col_match"), width=120),
+            "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format=ctx.t("fy_number_format"), width=70),
             "jp": st.column_config.TextColumn(ctx.t("col_jp"), width=120),
             "partners": st.column_config.TextColumn(ctx.t("col_partners"), width=140),
             "country": st.column_config.TextColumn(ctx.t("col_country"), width=95),
@@ -133,4 +143,4 @@ if not undated.empty:
         },
     )
 
-st.caption(ctx.t("source_line"))
+st.caption(selection_source_line(dataset, selection, lang, max_chars=400))  # the sources of the rows listed

@@ -24,9 +24,11 @@ coverage = briefing.coverage_table(dataset, lang)
 st.dataframe(
     coverage.style.apply(briefing.status_styles, axis=None), hide_index=True, key="coverage_table",
     placeholder="—", height=35 * (len(coverage) + 1) + 3,
-    column_order=["fiscal_year", "status_label", "known_of_official", "share", "listed_in_data", "notes"],
+    # the notes are in English only: the Japanese page leaves them out and says so (below the table)
+    column_order=["fiscal_year", "status_label", "known_of_official", "share", "listed_in_data"]
+    + (["notes"] if lang == "en" else []),
     column_config={
-        "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d", width=75),
+        "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format=ctx.t("fy_number_format"), width=75),
         "status_label": st.column_config.TextColumn(ctx.t("col_status"), width=95),
         "known_of_official": st.column_config.TextColumn(ctx.t("col_known_of"), width=95),
         "share": st.column_config.ProgressColumn(ctx.t("col_share"), min_value=0, max_value=100, format="%d%%",
@@ -36,6 +38,8 @@ st.dataframe(
     },
 )
 st.caption(":material/warning: " + ctx.t("incomplete_any"))
+if lang != "en":
+    st.caption(ctx.t("notes_english_only"))
 
 # --- contradictions -------------------------------------------------------------------------------------------
 st.markdown(f"#### {ctx.t('contradictions_heading')}")
@@ -73,7 +77,7 @@ st.dataframe(
     unlinked, hide_index=True, key="unlinked_table", placeholder="—", height=35 * (len(unlinked) + 1) + 3,
     column_order=["fiscal_year", "kind_label", "jp", "partner", "source", "url"],
     column_config={
-        "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format="FY%d", width=75),
+        "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format=ctx.t("fy_number_format"), width=75),
         "kind_label": st.column_config.TextColumn(ctx.t("col_unlinked_kind"), width=150),
         "jp": st.column_config.TextColumn(ctx.t("col_jp_side"), width=200),
         "partner": st.column_config.TextColumn(ctx.t("col_partner_side"), width=260),

@@ -1,4 +1,4 @@
-"""Download buttons for the current selection: slide PNG, standalone HTML map, project CSV.
+"""Download buttons for the current selection: slide PNG, slide deck, standalone HTML map, project CSV.
 
 Nothing is generated while the page runs: each button gets a callable (``st.download_button(data=callable)``,
 Streamlit >= 1.52), which Streamlit runs on its own thread only when the user clicks. The bytes are cached with
@@ -26,7 +26,10 @@ _BUTTONS = {
     "png": ("download_png", "download_png_help", ":material/image:"),
     "html": ("download_html", "download_html_help", ":material/map:"),
     "csv": ("download_csv", "download_csv_help", ":material/table_view:"),
+    "pptx": ("download_pptx", "download_pptx_help", ":material/slideshow:"),
 }
+_SLIDE_FORMATS = ("png", "pptx")
+_PER_LABELS = {"country": "deck_per_country", "year": "deck_per_year"}
 
 
 def selection_code(selection: Selection) -> tuple:
@@ -38,36 +41,55 @@ def selection_code(selection: Selection) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=48)
 def cached_export(data_dir: str, signature: tuple, code: tuple, lang: str, fmt: str, stale: bool,
-                  _dataset: Dataset, _selection: Selection) -> bytes:
+                  _dataset: Dataset, _selection: Selection, aspect: str = "16:9", per: str = "country") -> bytes:
     """The export's bytes. Arguments with a leading underscore are not hashed: ``code`` stands for the
     selection, and (``data_dir``, ``signature``, ``stale``) for the dataset."""
-    return exports.export_bytes(_dataset, _selection, fmt, lang)
+    return exports.export_bytes(_dataset, _selection, fmt, lang, aspect=aspect, per=per)
 
 
 def export_callable(dataset: Dataset, selection: Selection, lang: str, fmt: str,
-                    stale: bool = False) -> Callable[[], bytes]:
+                    stale: bool = False, aspect: str = "16:9", per: str = "country") -> Callable[[], bytes]:
     data_dir = str(Path(dataset.data_dir).resolve())
 
     def generate() -> bytes:
         return cached_export(data_dir, data_files_signature(data_dir), selection_code(selection), lang, fmt, stale,
-                             dataset, selection)
+                             dataset, selection, aspect, per)
 
     return generate
 
 
-def render_downloads(ctx, formats: Sequence[str] = ("png", "html", "csv"), *, key_prefix: str = "download") -> None:
-    """One download button per format, side by side. ``ctx`` is a :class:`ui.shell.PageContext`."""
+def _slide_options(lang: str, key_prefix: str, deck: bool) -> tuple[str, str]:
+    """The slide shape (16:9 / 4:3) and, for the deck, one slide per country or per year."""
+    row = st.container(horizontal=True)
+    aspect = row.segmented_control(i18n.t("slide_aspect", lang), exports.ASPECTS, default=exports.ASPECTS[0],
+                                   key=f"{key_prefix}_aspect") or exports.ASPECTS[0]
+    per = exports.PER_CHOICES[0]
+    if deck:
+        per = row.segmented_control(i18n.t("deck_per", lang), exports.PER_CHOICES, default=per,
+                                    format_func=lambda choice: i18n.t(_PER_LABELS[choice], lang),
+                                    key=f"{key_prefix}_per") or per
+    return aspect, per
+
+
+def render_downloads(ctx, formats: Sequence[str] = ("png", "pptx", "html", "csv"), *,
+                     key_prefix: str = "download") -> None:
+    """One download button per format, side by side (with the slide options when a slide format is offered).
+    ``ctx`` is a :class:`ui.shell.PageContext`."""
     formats = [fmt for fmt in formats if fmt in _BUTTONS]
     if not formats:
         return
     stale = bool(getattr(getattr(ctx, "load", None), "stale", False))
+    aspect, per = "16:9", "country"
+    if any(fmt in _SLIDE_FORMATS for fmt in formats):
+        aspect, per = _slide_options(ctx.lang, key_prefix, "pptx" in formats)
     row = st.container(horizontal=True)  # not st.columns: fewer elements to send and re-render on every rerun
     for fmt in formats:
         label, help_key, icon = _BUTTONS[fmt]
         row.download_button(
             i18n.t(label, ctx.lang),
-            data=export_callable(ctx.dataset, ctx.selection, ctx.lang, fmt, stale),
-            file_name=exports.default_filename(fmt, ctx.selection, ctx.lang),
+            data=export_callable(ctx.dataset, ctx.selection, ctx.lang, fmt, stale,
+                                 *((aspect, per) if fmt in _SLIDE_FORMATS else ())),
+            file_name=exports.default_filename(fmt, ctx.selection, ctx.lang, aspect),
             mime=exports.MIME_TYPES[fmt],
             key=f"{key_prefix}_{fmt}",
             help=i18n.t(help_key, ctx.lang),

@@ -98,20 +98,53 @@ class Selection:
         return self.fiscal_years.is_all and self.include_undated
 
 
-def _text_matches(dataset: Dataset, query: str) -> set[str]:
-    """project_ids whose titles or any of whose places' names contain the query."""
+# The fields a text search looks in, in the order a match is reported: (field key, columns). Place names are
+# matched through the links: a project matches when one of its places' names or aliases does.
+SEARCH_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("title", ("title_ja", "title_en")),
+    ("summary", ("summary_ja", "summary_en")),
+    ("lead", ("lead_org_ja", "lead_org_en")),
+    ("co", ("co_implementers_ja",)),
+)
+PLACE_FIELD = "place"
+
+
+def _haystack(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    text = frame[list(columns)].fillna("").astype(str).agg("\n".join, axis=1)
+    return text.map(normalise_text)
+
+
+def _haystacks(dataset: Dataset) -> dict[str, pd.Series]:
+    """The normalised text of every searched field (computed once per loaded dataset)."""
+    def build() -> dict[str, pd.Series]:
+        stacks = {key: _haystack(dataset.projects, columns) for key, columns in SEARCH_FIELDS}
+        stacks[PLACE_FIELD] = _haystack(dataset.cities, ("name_ja", "name_en", "aliases"))
+        return stacks
+    return dataset.derived(("search_haystacks",), build)
+
+
+def text_matches(dataset: Dataset, query: str) -> dict[str, tuple[str, ...]]:
+    """project_id -> the fields (keys of SEARCH_FIELDS, then "place") in which the query occurs, for every
+    project it matches. Matching is NFKC-normalised and case-insensitive, so "ＨＹＤＲＯＧＥＮ" finds "hydrogen"
+    and half-width ｶﾀｶﾅ finds katakana: titles, summaries, lead and joint implementers in both languages, and
+    the names and aliases of the project's places."""
     needle = normalise_text(query)
     if not needle:
-        return set(dataset.projects.index)
-    cities = dataset.cities
-    place_text = (cities["name_ja"] + "\n" + cities["name_en"] + "\n" + cities["aliases"]).map(normalise_text)
-    matching_places = set(place_text[place_text.str.contains(needle, regex=False)].index)
-    projects = dataset.projects
-    title_text = (projects["title_ja"] + "\n" + projects["title_en"]).map(normalise_text)
-    matched = set(title_text[title_text.str.contains(needle, regex=False)].index)
-    links = dataset.links
-    place_hits = links[links["jp_id"].isin(matching_places) | links["partner_id"].isin(matching_places)]
-    return matched | set(place_hits["project_id"])
+        return dict.fromkeys(dataset.projects.index, ())
+    stacks = _haystacks(dataset)
+    found: dict[str, list[str]] = {}
+    for key, _ in SEARCH_FIELDS:
+        hits = stacks[key].str.contains(needle, regex=False)
+        for project_id in hits[hits].index:
+            found.setdefault(project_id, []).append(key)
+    place_hits = stacks[PLACE_FIELD].str.contains(needle, regex=False)
+    places = set(place_hits[place_hits].index)
+    if places:
+        links = dataset.links
+        hit_links = links[links["jp_id"].isin(places) | links["partner_id"].isin(places)]
+        for project_id in dict.fromkeys(hit_links["project_id"]):
+            found.setdefault(project_id, []).append(PLACE_FIELD)
+    return {project_id: tuple(keys) for project_id, keys in found.items()}
 
 
 def select_links(dataset: Dataset, selection: Selection) -> pd.DataFrame:
@@ -129,7 +162,7 @@ def select_links(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     if selection.project_id:
         mask &= links["project_id"] == selection.project_id
     if selection.text.strip():
-        mask &= links["project_id"].isin(_text_matches(dataset, selection.text))
+        mask &= links["project_id"].isin(list(text_matches(dataset, selection.text)))
     return links[mask]
 
 

@@ -1,13 +1,15 @@
-"""Exports of the current selection: a slide PNG, a standalone HTML map and a project CSV.
+"""Exports of the current selection: a slide PNG, a PowerPoint deck, a standalone HTML map and a project CSV.
 
 No streamlit import: ``python -m c2c export`` and the app's download buttons (``ui/downloads.py``) share this.
 All draw from the same code as the map (:mod:`c2c.map.network`, :func:`c2c.core.stats.headline`), so an export
 shows what the dashboard shows for the same filters.
 
-- :mod:`c2c.export.captions`: the title, filter summary and coverage note every export carries.
+- :mod:`c2c.export.captions`: the title, filter summary, coverage note and source line every export carries.
 - :mod:`c2c.export.csvfile`: one row per selected project, Excel-safe.
 - :mod:`c2c.export.html_page`: the app's folium map as one self-contained HTML file.
-- :mod:`c2c.export.slide`: the 1920×1080 PNG drawn with matplotlib; :mod:`c2c.export.labels` places its labels.
+- :mod:`c2c.export.slide`: the 16:9 or 4:3 PNG drawn with matplotlib; :mod:`c2c.export.extent` chooses what its
+  map shows (insets for far partners) and :mod:`c2c.export.labels` places its labels (both pure geometry).
+- :mod:`c2c.export.deck`: a python-pptx deck (title, map, a slide per country or year, the project table).
 
 :func:`export` writes any of them atomically (:func:`c2c.core.csvio.atomic_write_bytes`): the bytes are generated
 first, so a failure never leaves a half-written file; write failures raise :class:`OSError` naming the path.
@@ -23,11 +25,14 @@ from c2c.core.csvio import atomic_write_bytes
 from c2c.core.dataset import Dataset
 from c2c.core.selection import Selection
 
-FORMATS = ("png", "html", "csv")
-MIME_TYPES = {"png": "image/png", "html": "text/html", "csv": "text/csv"}
+FORMATS = ("png", "html", "csv", "pptx")
+MIME_TYPES = {"png": "image/png", "html": "text/html", "csv": "text/csv",
+              "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+ASPECTS = ("16:9", "4:3")  # the slide PNG and the deck (c2c.export.slide.ASPECTS has their sizes)
+PER_CHOICES = ("country", "year")  # the deck: one slide per selected country or per fiscal year
 
 
-def default_filename(fmt: str, selection: Selection, lang: str = "ja") -> str:
+def default_filename(fmt: str, selection: Selection, lang: str = "ja", aspect: str = "16:9") -> str:
     """A file name that says what is in the file, e.g. ``c2c-atlas_FY2022_VN.png``; ASCII only."""
     _check_format(fmt)
     spec = selection.fiscal_years
@@ -46,6 +51,8 @@ def default_filename(fmt: str, selection: Selection, lang: str = "ja") -> str:
         parts.append("search")
     if lang != "ja":
         parts.append(lang)
+    if fmt in ("png", "pptx") and aspect != ASPECTS[0]:
+        parts.append(aspect.replace(":", "x"))
     name = "_".join(re.sub(r"[^A-Za-z0-9.-]+", "-", p).strip("-") or "x" for p in parts)
     return name[:120] + "." + fmt
 
@@ -55,13 +62,21 @@ def _check_format(fmt: str) -> None:
         raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
-def export_bytes(dataset: Dataset, selection: Selection, fmt: str, lang: str = "ja") -> bytes:
-    # imported here: the slide needs matplotlib and the HTML page folium, and a CSV export needs neither
+def export_bytes(dataset: Dataset, selection: Selection, fmt: str, lang: str = "ja", *, aspect: str = "16:9",
+                 per: str = "country") -> bytes:
+    """The export's bytes. ``aspect`` applies to the PNG and the deck, ``per`` to the deck."""
+    # imported here: the slide needs matplotlib, the HTML page folium, the deck python-pptx; a CSV needs none
     _check_format(fmt)
+    if aspect not in ASPECTS:
+        raise ValueError(f"unknown aspect {aspect!r} (expected one of {', '.join(ASPECTS)})")
     if fmt == "png":
         from c2c.export.slide import slide_png
 
-        return slide_png(dataset, selection, lang)
+        return slide_png(dataset, selection, lang, aspect)
+    if fmt == "pptx":
+        from c2c.export.deck import build_deck
+
+        return build_deck(dataset, selection, lang, per=per, aspect=aspect)
     if fmt == "html":
         from c2c.export.html_page import standalone_html
 
@@ -71,7 +86,8 @@ def export_bytes(dataset: Dataset, selection: Selection, fmt: str, lang: str = "
     return projects_csv(dataset, selection, lang)
 
 
-def export(dataset: Dataset, selection: Selection, *, fmt: str, out: str | Path, lang: str = "ja") -> Path:
+def export(dataset: Dataset, selection: Selection, *, fmt: str, out: str | Path, lang: str = "ja",
+           aspect: str = "16:9", per: str = "country") -> Path:
     """Generate ``fmt`` for the selection and write it to ``out`` atomically; return the path written.
 
     The file is generated completely before anything is written, and written through a temporary file that
@@ -86,7 +102,7 @@ def export(dataset: Dataset, selection: Selection, *, fmt: str, out: str | Path,
     if not parent.is_dir():
         reason = f"{parent} is not a folder" if parent.exists() else f"the folder {parent} does not exist"
         raise FileNotFoundError(errno.ENOENT, f"cannot write here: {reason}", str(path))
-    data = export_bytes(dataset, selection, fmt, lang)
+    data = export_bytes(dataset, selection, fmt, lang, aspect=aspect, per=per)
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:

@@ -1,12 +1,18 @@
-"""The words every export carries: the title with the fiscal years, the other filters, and how complete the data
-is for those years (an export must not look more complete than the data is)."""
+"""The words every export carries: the title with the fiscal years, the other filters, how complete the data is
+for those years (an export must not look more complete than the data is), and the source line, which names the
+publications of the rows the export shows -- the FY2022 brochure only when a row from it is shown."""
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
 
 import pandas as pd
 
 from c2c.core.dataset import Dataset
-from c2c.core.selection import Selection
+from c2c.core.schema import split_source_ref
+from c2c.core.selection import Selection, select_projects
+from c2c.core.sources import citation
 from c2c.core.stats import year_coverage
 from c2c.text import i18n
 
@@ -74,3 +80,42 @@ def coverage_note(dataset: Dataset, selection: Selection, lang: str) -> str:
     if not bool(row["complete"]):
         note += (" " if lang == "en" else "") + i18n.t("incomplete_year", lang)
     return note
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The source line: the publications of the rows an export shows
+# --------------------------------------------------------------------------------------------------------------
+
+def publications(dataset: Dataset, projects: pd.DataFrame, lang: str) -> list[str]:
+    """The distinct publications cited by ``projects`` (rows with ``source_list``), most-cited first, named by
+    :func:`c2c.core.sources.citation` without the row's locator (a mirror names the original it copies)."""
+    counts: Counter[str] = Counter()
+    for refs in projects["source_list"]:
+        ids = dict.fromkeys(split_source_ref(str(ref))[0] for ref in (refs or []) if str(ref).strip())
+        counts.update(citation(dataset.sources, source_id, lang).text for source_id in ids)
+    return [name for name, _ in counts.most_common()]  # ties keep the order of first citation
+
+
+def source_line(names: list[str], lang: str, fits: Callable[[str], bool] | None = None,
+                max_chars: int = 160) -> str:
+    """'出典：A、Bほか3件（C2C アトラス）' / 'Sources: A; B and 3 more sources (C2C Atlas)': as many names as
+    fit (by ``fits``, else ``max_chars`` characters), the rest counted."""
+    if not names:
+        return i18n.t("source_none", lang)
+    fits = fits or (lambda text: len(text) <= max_chars)
+    sep = "、" if lang == "ja" else "; "
+    line = ""
+    for shown in range(len(names), 0, -1):
+        body = sep.join(names[:shown])
+        if shown < len(names):
+            body += i18n.t("source_more", lang, n=len(names) - shown)
+        line = i18n.t("source_prefix", lang, sources=body)
+        if fits(line):
+            break
+    return line
+
+
+def selection_source_line(dataset: Dataset, selection: Selection, lang: str,
+                          fits: Callable[[str], bool] | None = None, max_chars: int = 160) -> str:
+    """The source line for the rows the selection shows."""
+    return source_line(publications(dataset, select_projects(dataset, selection), lang), lang, fits, max_chars)

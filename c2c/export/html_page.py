@@ -11,7 +11,7 @@ from __future__ import annotations
 from c2c.core.dataset import Dataset
 from c2c.core.selection import Selection, select_links
 from c2c.core.stats import HEADLINE_METRICS, headline
-from c2c.export.captions import coverage_note, filter_summary, title_text
+from c2c.export.captions import coverage_note, filter_summary, selection_source_line, title_text
 from c2c.map.folium_raw import RawElement
 from c2c.map.network import build_compact_network
 from c2c.text import i18n
@@ -44,7 +44,7 @@ def _header_html(dataset: Dataset, selection: Selection, lang: str, numbers: dic
     return (f'<header class="c2c-export-head"><h1>{esc(title_text(selection, lang))}</h1>'
             f'<p class="c2c-sub">{esc(sub)}</p>'
             f'<div class="c2c-metrics">{metrics}</div>'
-            f'<p class="c2c-foot">{esc(i18n.t("export_html_hint", lang))}　{esc(i18n.t("source_line", lang))}</p>'
+            f'<p class="c2c-foot">{esc(i18n.t("export_html_hint", lang))}　{esc(selection_source_line(dataset, selection, lang, max_chars=400))}</p>'
             f"</header>")
 
 

@@ -1,14 +1,15 @@
-"""The slide: a 1920×1080 PNG of the selection, rendered with matplotlib (Agg) and no browser.
+"""The slide: a 1920×1080 (16:9) or 1440×1080 (4:3) PNG of the selection, rendered with matplotlib (Agg) and no browser.
 
 Japanese text uses IPAexGothic from ``matplotlib-fontja`` (DejaVu Sans as the per-glyph fallback). Data text is
 always plain text: every ``Text`` is created with ``parse_math=False`` and ``usetex=False``, so a name such as
 ``$\\frac{1}{2}$`` is drawn literally and can neither be typeset as math nor make mathtext raise.
 The map uses Web Mercator like the app, so shapes and line curvature match what users saw on screen. Layout:
 title with the fiscal years, a line with the other filters and how complete the data is for those years, the
-key figures, the map (fitted to the selection, never narrower than a regional view), a legend row, the source
-and the boundary disclaimer. Up to :data:`MAX_LABELLED_NODES` places are named (clusters as a column with
-leader lines, placed by :mod:`c2c.export.labels`; nothing overlaps, and the legend says when a name had to be
-left out); larger selections name the partner countries instead.
+key figures, the map (fitted to the selection, never narrower than a regional view; a partner far from the rest
+goes into an inset, :mod:`c2c.export.extent`), a legend row, the source line naming the publications of the rows
+shown, and the boundary disclaimer. Up to :data:`MAX_LABELLED_NODES` places are named (clusters as a column with
+leader lines, placed by :mod:`c2c.export.labels`; nothing overlaps, no name is shortened, and the legend says
+when a name had to be left out); larger selections name the partner countries where no line crosses them.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from matplotlib.path import Path as MplPath
 from c2c.core.dataset import Dataset
 from c2c.core.selection import Selection, select_links
 from c2c.core.stats import HEADLINE_METRICS, headline
-from c2c.export.captions import coverage_note, filter_summary, title_text
-from c2c.export.labels import Box, Group, segments_cross, single_groups, spread
+from c2c.export.captions import coverage_note, filter_summary, selection_source_line, title_text
+from c2c.export.extent import MapPlan, plan_map
+from c2c.export.labels import Box, LabelPlacer, Node
 from c2c.map.basemap import DISPLAY_WEST, load_basemap
 from c2c.map.mapview import DATED_COLOR, JP_COLOR, PARTNER_COLOR, UNDATED_COLOR
 from c2c.map.network import NetworkLayers, build_network
@@ -51,7 +53,6 @@ JP_LABEL_COLOR = "#7b241c"  # darker shades of JP_COLOR / PARTNER_COLOR: readabl
 PARTNER_LABEL_COLOR = "#124a5e"
 
 MAX_LABELLED_NODES = 40  # more places than this and only partner countries are labelled
-MIN_SPAN_LON = 40.0  # degrees: never zoom in further than a regional view
 MAX_MERCATOR_LAT = 85.0
 _SCALE = 1.5  # the slide is drawn ~1.5× the app's pixel sizes (it is shown on a large screen)
 
@@ -131,66 +132,72 @@ def _basemap_artist_data(resolution: str = "110m") -> tuple[list[MplPath], list[
             borders.append(np.column_stack([arr[:, 0], mercator_y(arr[:, 1])]))
     return paths, borders
 
-# Layout of the slide, in pixels from the bottom-left corner.
-MAP_BOX = Box(40, 130, 1880, 884)
+
+# Layout of the slide, in pixels from the bottom-left corner; the width depends on the aspect.
+ASPECTS = {"16:9": (1920, 1080), "4:3": (1440, 1080)}
+_LABEL_COLORS = {"jp": JP_LABEL_COLOR, "partner": PARTNER_LABEL_COLOR, "country": PARTNER_LABEL_COLOR}
 
 
-def map_extent(bounds: list[list[float]] | None, box: Box) -> tuple[float, float, float, float]:
-    """(x0, x1, y0, y1) in lon / Mercator units: the selection with padding, at least a regional view, with the
-    aspect ratio of the map box (so that one degree of longitude is as long as one Mercator degree)."""
-    if bounds:
-        (south, west), (north, east) = bounds
-    else:  # nothing selected: the programme's region (the app's start view)
-        south, west, north, east = -10.0, 90.0, 45.0, 160.0
-    x0, x1 = float(west), float(east)
-    y0, y1 = float(mercator_y(south)), float(mercator_y(north))
-    pad_x = max((x1 - x0) * 0.06, 3.0)
-    pad_y = max((y1 - y0) * 0.14, 3.0)
-    x0, x1, y0, y1 = x0 - pad_x, x1 + pad_x, y0 - pad_y, y1 + pad_y
-    if x1 - x0 < MIN_SPAN_LON:
-        centre = (x0 + x1) / 2
-        x0, x1 = centre - MIN_SPAN_LON / 2, centre + MIN_SPAN_LON / 2
-    aspect = (box.x1 - box.x0) / (box.y1 - box.y0)
-    width, height = x1 - x0, y1 - y0
-    if width / height < aspect:
-        width = height * aspect
-    else:
-        height = width / aspect
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    limit = float(mercator_y(MAX_MERCATOR_LAT))
-    if height > 2 * limit:  # only for absurdly wide selections: the whole world
-        height = 2 * limit
-        width = height * aspect
-    cy = min(max(cy, -limit + height / 2), limit - height / 2)
-    return cx - width / 2, cx + width / 2, cy - height / 2, cy + height / 2
+def map_box(width: int = SLIDE_WIDTH) -> Box:
+    return Box(40, 130, width - 40, 884)
+
+
+MAP_BOX = map_box()
+
+
+def map_plan(layers: NetworkLayers, width: int = SLIDE_WIDTH) -> MapPlan:
+    """The main map's extent (lon / Mercator, with the map box's aspect) and its insets for far partners."""
+    box = map_box(width)
+    features = layers.nodes["features"]
+    points = [(f["properties"]["i"], float(f["geometry"]["coordinates"][0]),
+               float(mercator_y(f["geometry"]["coordinates"][1]))) for f in features]
+    fixed = {f["properties"]["i"] for f in features if f["properties"]["s"] == "j"}
+    return plan_map(points, box.x1 - box.x0, box.y1 - box.y0, y_limit=float(mercator_y(MAX_MERCATOR_LAT)),
+                    fixed=fixed)
+
+
+class _Frame:
+    """One map axes (the main map or an inset): its box in slide pixels and its lon / Mercator extent."""
+
+    def __init__(self, ax, box: Box, extent: tuple[float, float, float, float]):
+        self.ax, self.box, self.extent = ax, box, extent
+
+    def to_px(self, x: Any, y: Any) -> np.ndarray:
+        x0, x1, y0, y1 = self.extent
+        box = self.box
+        px = box.x0 + (np.asarray(x, dtype=float) - x0) / (x1 - x0) * (box.x1 - box.x0)
+        py = box.y0 + (np.asarray(y, dtype=float) - y0) / (y1 - y0) * (box.y1 - box.y0)
+        return np.column_stack([np.atleast_1d(px), np.atleast_1d(py)])
 
 
 class _Slide:
-    """Draws one slide. The overlay axes cover the whole figure with pixel coordinates (0..1920, 0..1080, from
-    the bottom left); the map axes show lon / Mercator with an extent of exactly the map box's aspect."""
+    """Draws one slide. The overlay axes cover the whole figure with pixel coordinates (0..width, 0..1080, from
+    the bottom left); each map axes shows lon / Mercator with an extent of exactly its box's aspect."""
 
-    def __init__(self, dataset: Dataset, selection: Selection, lang: str):
+    def __init__(self, dataset: Dataset, selection: Selection, lang: str, aspect: str = "16:9"):
+        if aspect not in ASPECTS:
+            raise ValueError(f"unknown aspect {aspect!r} (expected one of {', '.join(ASPECTS)})")
         self.dataset, self.selection, self.lang = dataset, selection, lang
+        self.width, self.height = ASPECTS[aspect]
+        self.box = map_box(self.width)
         self.fonts = _fonts(lang)
         self.bold = "bold" if lang == "en" else "normal"  # Japanese slides: IPAexGothic has no bold face
-        self.fig = Figure(figsize=(SLIDE_WIDTH / SLIDE_DPI, SLIDE_HEIGHT / SLIDE_DPI), dpi=SLIDE_DPI,
+        self.fig = Figure(figsize=(self.width / SLIDE_DPI, self.height / SLIDE_DPI), dpi=SLIDE_DPI,
                           facecolor="white")
         self.canvas = FigureCanvasAgg(self.fig)
         self.overlay = self.fig.add_axes((0, 0, 1, 1), zorder=5)
-        self.overlay.set_xlim(0, SLIDE_WIDTH)
-        self.overlay.set_ylim(0, SLIDE_HEIGHT)
+        self.overlay.set_xlim(0, self.width)
+        self.overlay.set_ylim(0, self.height)
         self.overlay.set_axis_off()
         self.overlay.patch.set_alpha(0)
-        box = MAP_BOX
-        self.ax = self.fig.add_axes((box.x0 / SLIDE_WIDTH, box.y0 / SLIDE_HEIGHT, (box.x1 - box.x0) / SLIDE_WIDTH,
-                                     (box.y1 - box.y0) / SLIDE_HEIGHT), zorder=1)
         self.renderer = self.canvas.get_renderer()
-        self.nodes_px: list[tuple[dict[str, Any], float, float, float]] = []
-        self.placed: list[Box] = []
-        self.obstacles: list[Box] = []
-        self.leaders: list[tuple[tuple[float, float], tuple[float, float]]] = []
-        self.inner = Box(MAP_BOX.x0 + 8, MAP_BOX.y0 + 8, MAP_BOX.x1 - 8, MAP_BOX.y1 - 8)
         self.omitted = 0
+        self.inset_names: list[str] = []
+        self.label_artists: list = []  # the map's label texts (tests measure their rendered boxes)
+
+    def _axes(self, box: Box, zorder: float):
+        return self.fig.add_axes((box.x0 / self.width, box.y0 / self.height, (box.x1 - box.x0) / self.width,
+                                  (box.y1 - box.y0) / self.height), zorder=zorder)
 
     # -- text ---------------------------------------------------------------------------------------------------
 
@@ -212,39 +219,44 @@ class _Slide:
         probe.remove()
         return extent.width, extent.height
 
-    def fit_name(self, name: str, size_px: float, max_width: float) -> str:
-        """``name``, shortened with an ellipsis if needed to fit in ``max_width`` pixels."""
-        if self.text_size(name, size_px)[0] <= max_width:
-            return name
-        low, high = 1, len(name)
-        while low < high:
-            mid = (low + high + 1) // 2
-            if self.text_size(name[:mid].rstrip() + "…", size_px)[0] <= max_width:
-                low = mid
-            else:
-                high = mid - 1
-        return name[:low].rstrip() + "…"
+    def measure(self, value: str, size_px: float, bold: bool = False) -> tuple[float, float]:
+        return self.text_size(value, size_px, self.bold if bold else "normal")
 
     def fit_text(self, value: str, size_px: float, max_width: float, weight: str = "normal") -> float:
         """The largest font size up to ``size_px`` at which ``value`` fits in ``max_width`` pixels."""
         width, _ = self.text_size(value, size_px, weight)
         if width <= max_width:
             return size_px
-        return max(size_px * max_width / width * 0.98, size_px * 0.55)
+        return size_px * max_width / width * 0.98
 
     # -- drawing --------------------------------------------------------------------------------------------------
 
     def draw(self) -> bytes:
         links = select_links(self.dataset, self.selection)
         layers = build_network(self.dataset, links, self.lang)
-        self.extent = map_extent(layers.bounds, MAP_BOX)
-        self.draw_map(layers)
+        plan = map_plan(layers, self.width)
+        main = _Frame(self._axes(self.box, 1), self.box, plan.extent)
+        main_nodes, main_lines = self.draw_map(main, layers, exclude=plan.inset_ids)
+        insets = []
+        for inset in plan.insets:
+            x0, y0, x1, y1 = inset.box
+            box = Box(self.box.x0 + x0, self.box.y0 + y0, self.box.x0 + x1, self.box.y0 + y1)
+            frame = _Frame(self._axes(box, 3), box, inset.extent)
+            nodes, lines = self.draw_map(frame, layers, only=set(inset.ids), inset=True)
+            insets.append((frame, nodes, lines))
+            codes = list(dict.fromkeys(n.country for n in nodes))
+            self.inset_names += [i18n.country_name(self.dataset, c, self.lang) for c in codes]
         if not layers.nodes["features"]:
-            cx, cy = (MAP_BOX.x0 + MAP_BOX.x1) / 2, (MAP_BOX.y0 + MAP_BOX.y1) / 2
+            cx, cy = (self.box.x0 + self.box.x1) / 2, (self.box.y0 + self.box.y1) / 2
             self.text(cx, cy, i18n.t("no_links", self.lang), 30, ha="center", va="center", zorder=20,
                       bbox={"boxstyle": "round,pad=0.6", "facecolor": "white", "edgecolor": "#bbbbbb"})
         else:
-            self.draw_labels()
+            inner = Box(self.box.x0 + 8, self.box.y0 + 8, self.box.x1 - 8, self.box.y1 - 8)
+            obstacles = [Box(f.box.x0 - 6, f.box.y0 - 6, f.box.x1 + 6, f.box.y1 + 6) for f, _, _ in insets]
+            self.draw_labels(main_nodes, inner, obstacles, main_lines)
+            for frame, nodes, lines in insets:
+                box = frame.box
+                self.draw_labels(nodes, Box(box.x0 + 4, box.y0 + 4, box.x1 - 4, box.y1 - 4), [], lines)
         self.draw_header(headline(links))
         self.draw_footer(layers)
         buffer = io.BytesIO()
@@ -252,17 +264,12 @@ class _Slide:
                          metadata={"Software": "C2C Atlas (matplotlib)"})
         return buffer.getvalue()
 
-    def to_px(self, x: Any, y: Any) -> np.ndarray:
-        """Lon / Mercator -> slide pixels."""
-        x0, x1, y0, y1 = self.extent
-        box = MAP_BOX
-        px = box.x0 + (np.asarray(x, dtype=float) - x0) / (x1 - x0) * (box.x1 - box.x0)
-        py = box.y0 + (np.asarray(y, dtype=float) - y0) / (y1 - y0) * (box.y1 - box.y0)
-        return np.column_stack([np.atleast_1d(px), np.atleast_1d(py)])
-
-    def draw_map(self, layers: NetworkLayers) -> None:
-        ax = self.ax
-        x0, x1, y0, y1 = self.extent
+    def draw_map(self, frame: _Frame, layers: NetworkLayers, *, exclude: set[str] = frozenset(),
+                 only: set[str] | None = None, inset: bool = False) -> tuple[list[Node], list[list]]:
+        """Basemap, lines and places in one frame; returns the places it shows (in slide pixels) and its lines
+        as pixel polylines."""
+        ax = frame.ax
+        x0, x1, y0, y1 = frame.extent
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("auto")  # the extent already has the box's aspect: one lon degree = one Mercator degree
@@ -270,8 +277,8 @@ class _Slide:
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():
-            spine.set_edgecolor("#b8c4cc")
-            spine.set_linewidth(_px_to_pt(1))
+            spine.set_edgecolor("#6b7b86" if inset else "#b8c4cc")
+            spine.set_linewidth(_px_to_pt(2.5 if inset else 1))
 
         paths, borders = _basemap_artist_data("110m")
         # The basemap covers [DISPLAY_WEST, DISPLAY_WEST + 360); a view beyond it gets shifted copies.
@@ -298,8 +305,11 @@ class _Slide:
             widths = [_px_to_pt(_SCALE * (1.6 + 1.4 * math.sqrt(max(f["properties"]["n"], 0)))) for f in dated]
             ax.add_collection(LineCollection([project(f) for f in dated], colors=DATED_COLOR, alpha=0.8,
                                              linewidths=widths, capstyle="round", joinstyle="round", zorder=4))
+        lines_px = [[(float(px), float(py)) for px, py in frame.to_px(*project(f).T)] for f in dated + undated]
 
-        nodes = layers.nodes["features"]
+        shown: list[Node] = []
+        nodes = [f for f in layers.nodes["features"]
+                 if f["properties"]["i"] not in exclude and (only is None or f["properties"]["i"] in only)]
         for side, color, z in (("p", PARTNER_COLOR, 5), ("j", JP_COLOR, 6)):
             chosen = [f for f in nodes if f["properties"]["s"] == side]
             if not chosen:
@@ -310,98 +320,22 @@ class _Slide:
             order = np.argsort(-radius_px)  # big circles first, small ones stay visible on top
             ax.scatter(lon[order], mercator_y(lat[order]), s=(2 * _px_to_pt(radius_px[order])) ** 2, c=color,
                        edgecolors="white", linewidths=_px_to_pt(1.5 * _SCALE), alpha=0.95, zorder=z)
-            pixels = self.to_px(lon, mercator_y(lat))
+            pixels = frame.to_px(lon, mercator_y(lat))
             for feature, (px, py), r in zip(chosen, pixels, radius_px):
-                self.nodes_px.append((feature, float(px), float(py), float(r)))
+                place_id = feature["properties"]["i"]
+                code = (str(self.dataset.cities.loc[place_id, "country_code"])
+                        if place_id in self.dataset.cities.index else "")
+                shown.append(Node(place_id, side, float(px), float(py), float(r), int(feature["properties"]["d"]),
+                                  code))
+        return shown, lines_px
 
     # -- labels ---------------------------------------------------------------------------------------------------
-    #
-    # Small selections name every place; the layout must stay readable, so a label is never drawn over another
-    # label or a place, and never where it would seem to name a neighbour. Places that crowd together (Japan's
-    # municipalities, a cluster of partner cities) are listed in a column beside the cluster with leader lines,
-    # north to south; isolated places get a label next to them. Whatever cannot be placed is left out and the
-    # legend says so. Large selections name the partner countries instead.
 
     def _short_place(self, place_id: str) -> str:
         name = i18n.place_name(self.dataset, place_id, self.lang)
         if self.lang == "en":
             name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "Metro Manila (National Capital Region)" -> "Metro Manila"
-        return plain_text(name, 36)
-
-    def draw_labels(self) -> None:
-        self.obstacles = [Box(px - r - 2, py - r - 2, px + r + 2, py + r + 2) for _, px, py, r in self.nodes_px]
-        if len(self.nodes_px) > MAX_LABELLED_NODES:
-            self._label_countries()
-            return
-        japan = [n for n in self.nodes_px if n[0]["properties"]["s"] == "j"]
-        partners = [n for n in self.nodes_px if n[0]["properties"]["s"] == "p"]
-        japan_x = sum(n[1] for n in japan) / len(japan) if japan else None
-        rest: list[Group] = []
-        if len(japan) >= 4:
-            if not self._label_column(single_groups(japan), JP_LABEL_COLOR, 16, ("east", "west")):
-                rest += self._groups(japan)
-        else:
-            rest += self._groups(japan)
-        groups = self._groups(partners)
-        dense = [g for g in groups if self._is_dense(g)]
-        isolated = [g for g in groups if not self._is_dense(g)]
-        for cluster in self._clusters(dense):
-            cx = sum(g.x for g in cluster) / len(cluster)
-            sides = ("west", "east") if japan_x is None or cx < japan_x else ("east", "west")
-            singles = single_groups([n for g in cluster for n in g.nodes])
-            if len(singles) < 3 or not self._label_column(singles, PARTNER_LABEL_COLOR, 15, sides):
-                isolated += cluster
-        jp_ids = {n[0]["properties"]["i"] for n in japan}
-        for group in rest:
-            self._label_near(group, JP_LABEL_COLOR if group.ids[0] in jp_ids else PARTNER_LABEL_COLOR, 16)
-        for group in sorted(isolated, key=lambda g: (-self._crowding(g), -g.degree)):
-            self._label_near(group, PARTNER_LABEL_COLOR, 15)
-
-    def _groups(self, nodes) -> list[Group]:
-        """Places whose circles sit almost on top of each other on the slide share one label ("Koror State /
-        Airai State"): at this scale they are one spot."""
-        parent = list(range(len(nodes)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i, (_, xi, yi, ri) in enumerate(nodes):
-            for j in range(i + 1, len(nodes)):
-                _, xj, yj, rj = nodes[j]
-                if math.hypot(xi - xj, yi - yj) < 0.5 * (ri + rj):
-                    parent[find(i)] = find(j)
-        members: dict[int, list[int]] = {}
-        for i in range(len(nodes)):
-            members.setdefault(find(i), []).append(i)
-        groups = []
-        for indices in members.values():
-            chosen = sorted((nodes[i] for i in indices), key=lambda n: (-n[0]["properties"]["d"], -n[2]))
-            cx = sum(n[1] for n in chosen) / len(chosen)
-            cy = sum(n[2] for n in chosen) / len(chosen)
-            radius = max(math.hypot(n[1] - cx, n[2] - cy) + n[3] for n in chosen)
-            groups.append(Group([n[0]["properties"]["i"] for n in chosen], [(n[1], n[2]) for n in chosen], cx, cy,
-                                 radius, sum(n[0]["properties"]["d"] for n in chosen), chosen))
-        return groups
-
-    def _crowding(self, group: Group, distance: float = 60.0) -> int:
-        return sum(1 for _, px, py, _ in self.nodes_px
-                   if (px, py) not in group.centres and math.hypot(px - group.x, py - group.y) < distance)
-
-    def _is_dense(self, group: Group) -> bool:
-        return any((px, py) not in group.centres and math.hypot(px - group.x, py - group.y) < group.r + r + 26
-                   for _, px, py, r in self.nodes_px)
-
-    def _clusters(self, groups: list[Group]) -> list[list[Group]]:
-        """Dense groups that are near each other form one cluster, labelled by one column."""
-        clusters: list[list[Group]] = []
-        for group in sorted(groups, key=lambda g: g.x):
-            near = [c for c in clusters if any(math.hypot(g.x - group.x, g.y - group.y) < 90 for g in c)]
-            merged = [group] + [g for c in near for g in c]
-            clusters = [c for c in clusters if c not in near] + [merged]
-        return clusters
+        return plain_text(name)
 
     def _group_label(self, ids: list[str]) -> str:
         names = [self._short_place(i) for i in ids]
@@ -411,190 +345,63 @@ class _Slide:
             shown += (" " if self.lang == "en" else "") + i18n.t("export_more", self.lang, n=len(names) - 2)
         return shown
 
-    def _leader(self, px: float, py: float, r: float, x: float, y: float, color: str) -> None:
-        angle = math.atan2(y - py, x - px)
-        line = Line2D([px + r * math.cos(angle), x], [py + r * math.sin(angle), y], color=color,
-                      linewidth=_px_to_pt(1.1), alpha=0.85, zorder=11, solid_capstyle="round")
-        line.set_path_effects([patheffects.withStroke(linewidth=_px_to_pt(3.0), foreground="white", alpha=0.7)])
-        self.overlay.add_line(line)
-        self.leaders.append(((px, py), (x, y)))
-
-    def _label_column(self, groups: list[Group], color: str, size: float, sides: tuple[str, ...]) -> bool:
-        """One label per place in a column beside the places (on the first of ``sides`` that fits), north to
-        south, each at its place's height where possible, with a leader line. A row that would run into another
-        place or label is shortened with an ellipsis; the column is moved up or down a little if that avoids
-        shortening. False if no side fits."""
-        groups = sorted(groups, key=lambda g: (-g.y, g.x))
-        full_names = [self._group_label(g.ids) for g in groups]
-        widths = [self.text_size(n, size)[0] for n in full_names]
-        step = max(self.text_size(n, size)[1] for n in full_names) + 5
-        low, high = self.inner.y0 + step / 2, self.inner.y1 - step / 2
-        base = spread([g.y for g in groups], step, low, high)
-        if base is None:
-            return False
-        for side in sides:
-            if side == "east":
-                x = max(g.x + g.r for g in groups) + 40
-                room = self.inner.x1 - x - 4
-            else:
-                x = min(g.x - g.r for g in groups) - 40
-                room = x - self.inner.x0 - 4
-            if room < 90:
-                continue
-            best = None
-            for shift in (0, -0.5, 0.5, -1, 1, -1.5, 1.5, -2, 2, -3, 3, -4, 4):
-                ys = [y + shift * step for y in base]
-                if ys[0] > high or ys[-1] < low:
-                    continue
-                rooms = []
-                for y in ys:  # the room of each row, up to the nearest place or label in its band
-                    band = [o for o in self.placed + self.obstacles if o.y0 < y + step / 2 and o.y1 > y - step / 2]
-                    if side == "east":
-                        rooms.append(min([room] + [o.x0 - x - 6 for o in band if o.x1 > x - 2]))
-                    else:
-                        rooms.append(min([room] + [x - o.x1 - 6 for o in band if o.x0 < x + 2]))
-                if min(rooms) < 70:
-                    continue
-                shortened = sum(1 for w, r in zip(widths, rooms) if w > r)
-                if best is None or shortened < best[0]:
-                    best = (shortened, ys, rooms)
-                if shortened == 0:
-                    break
-            if best is None:
-                continue
-            _, ys, rooms = best
-            names = [self.fit_name(n, size, r) for n, r in zip(full_names, rooms)]
-            sizes = [self.text_size(n, size) for n in names]
-            if side == "east":
-                boxes = [Box(x - 2, y - h / 2 - 1, x + w + 2, y + h / 2 + 1) for (w, h), y in zip(sizes, ys)]
-            else:
-                boxes = [Box(x - w - 2, y - h / 2 - 1, x + 2, y + h / 2 + 1) for (w, h), y in zip(sizes, ys)]
-            if not all(b.inside(self.inner) for b in boxes):
-                continue
-            if any(b.overlaps(o) for b in boxes for o in self.placed + self.obstacles):
-                continue
-            for group, name, y, box in zip(groups, names, ys, boxes):
-                self.text(x, y, name, size, ha="left" if side == "east" else "right", va="center", color=color,
-                          halo=3.5, zorder=12)
-                self.placed.append(box)
-                self._leader(group.x, group.y, group.r, x - 4 if side == "east" else x + 4, y, color)
-            return True
-        return False
-
-    # (angle, ha, va) around a place: right and left first (they read best), then the diagonals, then above/below.
-    _DIRECTIONS = [(0, "left", "center"), (180, "right", "center")] + [
-        (a, "left" if math.cos(math.radians(a)) > 0.2 else "right" if math.cos(math.radians(a)) < -0.2 else "center",
-         "bottom" if math.sin(math.radians(a)) > 0 else "top")
-        for a in (30, 330, 150, 210, 60, 300, 120, 240, 90, 270)]
-    _RADII = (3, 12, 26, 44, 66, 92, 122, 156)
-    _LEADER_FROM = 2  # radii from this index on get a leader line
-
-    def _label_near(self, group: Group, color: str, size: float) -> None:
-        name = self._group_label(group.ids)
-        width, height = self.text_size(name, size)
-        spot = self._find_spot(group, width, height)
-        if spot is None:
-            self.omitted += len(group.ids)
-            return
-        x, y, ha, va, box, leader = spot
-        self.text(x, y, name, size, ha=ha, va=va, color=color, halo=3.5, zorder=12)
-        self.placed.append(box)
-        if leader:
-            self._leader(group.x, group.y, group.r, x, y, color)
-
-    def _find_spot(self, group: Group, width: float, height: float, *, unambiguous: bool = True):
-        px, py, r = group.x, group.y, group.r
-        others = [(ox, oy, orr) for _, ox, oy, orr in self.nodes_px if (ox, oy) not in group.centres]
-        for step, extra in enumerate(self._RADII):
-            radius = r + extra
-            leader = step >= self._LEADER_FROM
-            for angle, ha, va in self._DIRECTIONS:
-                rad = math.radians(angle)
-                x, y = px + radius * math.cos(rad), py + radius * math.sin(rad)
-                bx0 = x if ha == "left" else x - width if ha == "right" else x - width / 2
-                by0 = y - height / 2 if va == "center" else y if va == "bottom" else y - height
-                box = Box(bx0 - 2, by0 - 1, bx0 + width + 2, by0 + height + 1)
-                if not box.inside(self.inner):
-                    continue
-                if any(box.overlaps(o) for o in self.placed) or any(box.overlaps(o) for o in self.obstacles):
-                    continue
-                if unambiguous:
-                    own = box.distance(px, py) - r
-                    if leader:
-                        # the label must not hug another place, and its leader must not cross labels or places
-                        if any(box.distance(ox, oy) < orr + 12 for ox, oy, orr in others):
-                            continue
-                        if self._leader_blocked(px, py, r, x, y, others):
-                            continue
-                    elif any(box.distance(ox, oy) - orr <= own + 4 for ox, oy, orr in others):
-                        continue  # another place is as close to the label as its own place: ambiguous
-                return x, y, ha, va, box, leader
-        return None
-
-    def _leader_blocked(self, px, py, r, x, y, others) -> bool:
-        length = math.hypot(x - px, y - py)
-        if length <= r:
-            return False
-        for k in range(1, 12):
-            t = k / 12
-            sx, sy = px + (x - px) * t, py + (y - py) * t
-            if math.hypot(sx - px, sy - py) <= r + 1:
-                continue
-            if any(b.x0 <= sx <= b.x1 and b.y0 <= sy <= b.y1 for b in self.placed):
-                return True
-            if any(math.hypot(sx - ox, sy - oy) < orr + 3 for ox, oy, orr in others):
-                return True
-        return any(segments_cross((px, py), (x, y), a, b) for a, b in self.leaders)
-
-    def _label_countries(self) -> None:
-        """Many places: name the partner countries (next to their places' centre) instead of every place."""
-        points: dict[str, list[tuple[float, float]]] = {}
-        for feature, px, py, _ in self.nodes_px:
-            if feature["properties"]["s"] != "p":
-                continue
-            code = str(self.dataset.cities.loc[feature["properties"]["i"], "country_code"])
-            points.setdefault(code, []).append((px, py))
-        for code, centres in sorted(points.items(), key=lambda kv: -len(kv[1])):
-            name = plain_text(i18n.country_name(self.dataset, code, self.lang), 24)
-            cx = sum(p[0] for p in centres) / len(centres)
-            cy = sum(p[1] for p in centres) / len(centres)
-            width, height = self.text_size(name, 17, self.bold)
-            spot = self._find_spot(Group([code], [], cx, cy, 6, 0), width, height, unambiguous=False)
-            if spot is None:
-                continue
-            x, y, ha, va, box, _ = spot
-            self.text(x, y, name, 17, ha=ha, va=va, color=PARTNER_LABEL_COLOR, weight=self.bold, halo=4, zorder=12)
-            self.placed.append(box)
+    def draw_labels(self, nodes: list[Node], inner: Box, obstacles: list[Box], lines: list[list]) -> None:
+        """Place the labels with :class:`c2c.export.labels.LabelPlacer` (pure geometry) and draw them."""
+        placer = LabelPlacer(
+            nodes, inner=inner, measure=self.measure, name=self._group_label, obstacles=obstacles, lines=lines,
+            country_name=lambda code: plain_text(i18n.country_name(self.dataset, code, self.lang)),
+            max_labelled=MAX_LABELLED_NODES)
+        for label in placer.place():
+            color = _LABEL_COLORS[label.kind]
+            bold = label.kind == "country"
+            artist = self.text(label.x, label.y, label.text, label.size, ha=label.ha, va=label.va, color=color,
+                               weight=self.bold if bold else "normal", halo=4 if bold else 3.5, zorder=12)
+            self.label_artists.append(artist)
+            if label.leader:
+                (ax0, ay0), (ax1, ay1) = label.leader
+                line = Line2D([ax0, ax1], [ay0, ay1], color=color, linewidth=_px_to_pt(1.1), alpha=0.85, zorder=11,
+                              solid_capstyle="round")
+                line.set_path_effects([patheffects.withStroke(linewidth=_px_to_pt(3.0), foreground="white",
+                                                              alpha=0.7)])
+                self.overlay.add_line(line)
+        self.omitted += placer.omitted
 
     # -- header and footer ----------------------------------------------------------------------------------------
 
     def draw_header(self, numbers: dict[str, int]) -> None:
+        room = self.width - 80
         title = title_text(self.selection, self.lang)
-        self.text(40, 1080 - 62, title, self.fit_text(title, 42, SLIDE_WIDTH - 80, self.bold), weight=self.bold)
+        self.text(40, self.height - 62, title, self.fit_text(title, 42, room, self.bold), weight=self.bold)
         filters = filter_summary(self.dataset, self.selection, self.lang)
         note = coverage_note(self.dataset, self.selection, self.lang)
         sub = plain_text("  ·  ".join(p for p in (filters, note) if p))
-        self.text(40, 1080 - 104, sub, self.fit_text(sub, 22, SLIDE_WIDTH - 80), color=MUTED_COLOR)
-        # key figures: one row of big numbers with their labels
+        self.text(40, self.height - 104, sub, self.fit_text(sub, 22, room), color=MUTED_COLOR)
+        # key figures: one row of big numbers with their labels, set smaller when the row would not fit
+        items = [(f"{numbers[key]:,}", i18n.t(label, self.lang)) for key, label in HEADLINE_METRICS]
+        scale = 1.0
+        for _ in range(6):
+            total = sum(self.text_size(v, 46 * scale, self.bold)[0] + 10 + self.text_size(t, 20 * scale)[0]
+                        + 48 * scale for v, t in items) - 48 * scale
+            if total <= room:
+                break
+            scale *= max(room / total, 0.8) * 0.99
         x = 40.0
-        baseline = MAP_BOX.y1 + 22
-        for key, label in HEADLINE_METRICS:
-            value = f"{numbers[key]:,}"
-            self.text(x, baseline, value, 46, weight=self.bold)
-            width, _ = self.text_size(value, 46, self.bold)
-            label_text = i18n.t(label, self.lang)
-            self.text(x + width + 10, baseline + 2, label_text, 20, color=MUTED_COLOR)
-            label_width, _ = self.text_size(label_text, 20)
-            x += width + 10 + label_width + 48
+        baseline = self.box.y1 + 22
+        for value, label_text in items:
+            self.text(x, baseline, value, 46 * scale, weight=self.bold)
+            width, _ = self.text_size(value, 46 * scale, self.bold)
+            self.text(x + width + 10, baseline + 2, label_text, 20 * scale, color=MUTED_COLOR)
+            x += width + 10 + self.text_size(label_text, 20 * scale)[0] + 48 * scale
 
     def draw_footer(self, layers: NetworkLayers) -> None:
         # legend: one row under the map
-        x, y = 40.0, MAP_BOX.y0 - 30
+        x, y = 40.0, self.box.y0 - 30
         entries: list[tuple[str, str]] = [("jp", "legend_jp"), ("partner", "legend_partner")]
         if layers.dated_lines["features"] or not layers.undated_lines["features"]:
             entries.append(("dated", "legend_dated"))
         if layers.undated_lines["features"]:
             entries.append(("undated", "legend_undated"))
+        size = 18 if self.width >= 1920 else 16
         for kind, key in entries:
             if kind in ("jp", "partner"):
                 self.overlay.scatter([x + 10], [y + 6], s=(2 * _px_to_pt(9)) ** 2, c=JP_COLOR if kind == "jp"
@@ -608,27 +415,47 @@ class _Slide:
                 self.overlay.add_line(Line2D([x, x + 38], [y + 6, y + 6], **style))
                 x += 48
             label = i18n.t(key, self.lang)
-            self.text(x, y, label, 18)
-            x += self.text_size(label, 18)[0] + 34
+            self.text(x, y, label, size)
+            x += self.text_size(label, size)[0] + 28
         notes = [i18n.t("legend_weight", self.lang)]
+        if self.inset_names:
+            notes.append(i18n.t("export_inset_note", self.lang, names=i18n.join(self.inset_names, self.lang)))
         if self.omitted:
             notes.append(i18n.t("export_labels_omitted", self.lang))
         note = plain_text(" · ".join(notes))
-        self.text(x, y, note, self.fit_text(note, 16, SLIDE_WIDTH - 40 - x), color=MUTED_COLOR)
-        source = i18n.t("source_line", self.lang)
+        room = self.width - 40 - x
+        if self.text_size(note, 16)[0] * 0.85 > room:  # it would be set too small here: the line below
+            self.text(40, y - 24, note, self.fit_text(note, 15, self.width - 80), color=MUTED_COLOR)
+        else:
+            self.text(x, y, note, self.fit_text(note, 16, room), color=MUTED_COLOR)
+        room = self.width - 80
+
+        def fits(text: str) -> bool:
+            return self.text_size(text, 16)[0] <= room
+
+        source = selection_source_line(self.dataset, self.selection, self.lang, fits=fits)
         disclaimer = i18n.t("disclaimer", self.lang)
-        self.text(40, 40, source, self.fit_text(source, 16, SLIDE_WIDTH - 300), color=MUTED_COLOR)
-        self.text(40, 16, disclaimer, self.fit_text(disclaimer, 14, SLIDE_WIDTH - 300), color="#777777")
-        self.text(SLIDE_WIDTH - 40, 16, "Basemap: Natural Earth", 13, ha="right", color="#999999")
+        self.text(40, 40, source, self.fit_text(source, 16, room), color=MUTED_COLOR)
+        self.text(40, 16, disclaimer, self.fit_text(disclaimer, 14, self.width - 300), color="#777777")
+        self.text(self.width - 40, 16, "Basemap: Natural Earth", 13, ha="right", color="#999999")
+
 
 _RENDER_LOCK = threading.Lock()
 
 
-def slide_png(dataset: Dataset, selection: Selection, lang: str = "ja") -> bytes:
-    """A 1920×1080 PNG of the selection's map with title, key figures, legend, source and disclaimer.
+def render_slide(dataset: Dataset, selection: Selection, lang: str = "ja", aspect: str = "16:9") -> tuple[bytes,
+                                                                                                          _Slide]:
+    """The PNG and the drawn slide (tests read its label texts' rendered boxes)."""
+    with _RENDER_LOCK:
+        drawn = _Slide(dataset, selection, lang, aspect)
+        return drawn.draw(), drawn
+
+
+def slide_png(dataset: Dataset, selection: Selection, lang: str = "ja", aspect: str = "16:9") -> bytes:
+    """A 1920×1080 (16:9) or 1440×1080 (4:3) PNG of the selection's map with title, key figures, legend, source
+    and disclaimer; a partner far from the rest is drawn in an inset.
 
     Rendered with matplotlib's Agg canvas on a private Figure (pyplot is never used); renders are serialised
     because the app runs download callables on worker threads and matplotlib's text layout is not
     guaranteed thread-safe."""
-    with _RENDER_LOCK:
-        return _Slide(dataset, selection, lang).draw()
+    return render_slide(dataset, selection, lang, aspect)[0]

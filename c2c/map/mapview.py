@@ -85,6 +85,22 @@ def runtime_scripts(prefix: str | None = None) -> list[tuple[str, str]]:
     return [(name, static_url(f"js/{name}.js", prefix)) for name in RUNTIME_SCRIPTS]
 
 
+class ZoomControl(PrerenderedMacroElement):
+    """Leaflet's zoom buttons with their titles in the UI language (folium's built-in one has English titles)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.zoom({{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str, position: str = "topleft"):
+        super().__init__()
+        self._name = "ZoomControl"
+        self.options = {"position": position, "zoomInTitle": i18n.t("map_zoom_in", lang),
+                        "zoomOutTitle": i18n.t("map_zoom_out", lang)}
+
+
 class _Map(folium.Map, PrerenderedMacroElement):
     """folium.Map rendered without compiling its script again (c2c/folium_raw.py); st_folium renders the base map
     twice on every rerun."""
@@ -102,7 +118,8 @@ def build_base_map(lang: str = "ja", tiles: str = "offline", height: int | None 
     if tiles not in TILE_CHOICES:
         tiles = "offline"
     fmap = _Map(location=BASE_CENTER, zoom_start=BASE_ZOOM, tiles=None, control_scale=True, prefer_canvas=True,
-                world_copy_jump=False, min_zoom=MIN_ZOOM, max_zoom=12, height=height or "100%")
+                world_copy_jump=False, min_zoom=MIN_ZOOM, max_zoom=12, height=height or "100%", zoom_control=False)
+    ZoomControl(lang).add_to(fmap)
     OfflineBasemap().add_to(fmap)
     if tiles == "osm":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)

@@ -39,10 +39,10 @@ def _unique(values) -> list:
 
 
 def fy_label(year: object, lang: str) -> str:
-    """'FY2022', or the participation-list wording for an undated row."""
+    """'FY2022' / '2022年度', or the participation-list wording for an undated row."""
     if _text(year) == "":
         return i18n.t("popup_undated", lang)
-    return f"FY{int(year)}"
+    return i18n.t("export_fy_single", lang, year=int(year))
 
 
 # ---- sources -----------------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def _project_row(names: _Names, project_id: str, project: dict, lang: str) -> di
         "partners": names.places_text(project["partner_ids"]),
         "country": names.countries_text(project["partner_ids"]),
         "title": i18n.project_title(project, lang),
-        "lead": i18n.pick(project, "lead_org", lang),
+        "lead": i18n.pick_marked(project, "lead_org", lang),
         "evidence": i18n.t(f"evidence_{project['evidence']}", lang),
         "sources": i18n.t("citation_separator", lang).join(_unique(c.text for c in cites)),
         "source_url": urls[0] if urls else None,
@@ -136,7 +136,7 @@ def project_option_labels(dataset: Dataset, project_ids: list[str], lang: str, l
     for project_id, project in dataset.projects.loc[known].to_dict("index").items():
         label = (f"{fy_label(project['fiscal_year'], lang)} · {names.places_text(project['jp_ids'])} – "
                  f"{names.places_text(project['partner_ids'])}")
-        title = i18n.pick(project, "title", lang)
+        title = i18n.pick_marked(project, "title", lang)
         if title:
             label += f" · {title}"
         label = " ".join(label.split())  # no newlines from the data in a one-line label
@@ -193,8 +193,8 @@ def project_detail(dataset: Dataset, project_id: str, lang: str) -> ProjectDetai
                               and _text(project.get("title_en_origin")) == "translation"),
         evidence=str(project["evidence"]),
         evidence_label=i18n.t(f"evidence_{project['evidence']}", lang),
-        summary=i18n.pick(project, "summary", lang),
-        lead=i18n.pick(project, "lead_org", lang),
+        summary=i18n.pick_marked(project, "summary", lang),
+        lead=i18n.pick_marked(project, "lead_org", lang),
         co_implementers=list(project["co_implementers_ja_list"]),
         links=links,
         history=history,
@@ -262,8 +262,10 @@ def detail_html(detail: ProjectDetail) -> str:
     parts.append(f"<dt>{t('detail_years')}</dt><dd><ul>{''.join(history_items)}</ul></dd>")
     sources = "".join(f"<li>{citation_html(c)}</li>" for c in detail.sources)
     parts.append(f"<dt>{t('detail_sources')}</dt><dd><ul>{sources}</ul></dd>")
-    if detail.notes:
+    if detail.notes and detail.lang == "en":
         parts.append(f"<dt>{t('col_notes')}</dt><dd>{esc(_one_line(detail.notes))}</dd>")
+    elif detail.notes:  # the notes are written in English only: say so rather than show English in Japanese
+        parts.append(f"<dt>{t('col_notes')}</dt><dd class=\"c2c-muted\">{t('notes_english_only')}</dd>")
     parts.append("</dl></div>")
     return DETAIL_STYLE + "".join(parts)
 
@@ -348,10 +350,10 @@ def timeline_table(dataset: Dataset, lang: str) -> pd.DataFrame:
     in_data, official = i18n.t("series_in_data", lang), i18n.t("series_official", lang)
     rows = []
     for year, row in coverage.iterrows():
-        rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "series": in_data,
+        rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "series": in_data,
                      "value": int(row["projects_in_data"])})
         if _text(row["adopted_official"]) != "":
-            rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "series": official,
+            rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "series": official,
                          "value": int(row["adopted_official"])})
     return pd.DataFrame(rows, columns=["fiscal_year", "label", "series", "value"])
 
@@ -384,11 +386,11 @@ def growth_long(dataset: Dataset, lang: str) -> pd.DataFrame:
     for measure in GROWTH_MEASURES:
         label = measure_label(measure, lang)
         for year, row in growth.iterrows():
-            rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "measure": label,
+            rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "measure": label,
                          "series": data_series, "value": int(row[measure])})
             official = row[f"official_{measure}"]
             if _text(official) != "":
-                rows.append({"fiscal_year": int(year), "label": f"FY{int(year)}", "measure": label,
+                rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "measure": label,
                              "series": official_series, "value": int(official)})
     return pd.DataFrame(rows, columns=["fiscal_year", "label", "measure", "series", "value"])
 

@@ -64,6 +64,18 @@ def pick(record: Mapping[str, object], field: str, lang: str) -> str:
     return japanese or english
 
 
+def pick_marked(record: Mapping[str, object], field: str, lang: str) -> str:
+    """Like :func:`pick`, but a text that exists only in the other language says so ("… (Japanese only)",
+    "…（英語のみ）"): data text is never passed off as being in the UI's language."""
+    english = str(record.get(f"{field}_en") or "").strip()
+    japanese = str(record.get(f"{field}_ja") or "").strip()
+    own, other = (english, japanese) if lang == "en" else (japanese, english)
+    if own or not other:
+        return own
+    marker = t("data_japanese_only" if lang == "en" else "data_english_only", lang)
+    return f"{other} {marker}" if lang == "en" else f"{other}{marker}"
+
+
 def place_label(city: Mapping[str, object], lang: str) -> str:
     return pick(city, "name", lang)
 
@@ -75,7 +87,7 @@ def bilingual_place_label(city: Mapping[str, object], lang: str) -> str:
 
 
 def project_title(project: Mapping[str, object], lang: str) -> str:
-    title = pick(project, "title", lang)
+    title = pick_marked(project, "title", lang)
     return title or t("no_title", lang)
 
 

@@ -80,13 +80,16 @@ def _rgb(hex_color: str) -> np.ndarray:
     return np.array([int(hex_color[i:i + 2], 16) for i in (1, 3, 5)])
 
 
-def _map_pixel(dataset, selection, lon: float, lat: float) -> tuple[int, int]:
-    """Image (column, row) of a lon/lat on the slide, from the same extent the slide uses."""
+def _plan(dataset, selection, width=1920):
     from c2c.map.network import build_network
 
-    layers = build_network(dataset, select_links(dataset, selection), "ja")
-    x0, x1, y0, y1 = slide.map_extent(layers.bounds, slide.MAP_BOX)
-    box = slide.MAP_BOX
+    return slide.map_plan(build_network(dataset, select_links(dataset, selection), "ja"), width)
+
+
+def _map_pixel(dataset, selection, lon: float, lat: float, width: int = 1920) -> tuple[int, int]:
+    """Image (column, row) of a lon/lat on the slide's main map, from the same plan the slide uses."""
+    x0, x1, y0, y1 = _plan(dataset, selection, width).extent
+    box = slide.map_box(width)
     px = box.x0 + (lon - x0) / (x1 - x0) * (box.x1 - box.x0)
     py = box.y0 + (float(slide.mercator_y(lat)) - y0) / (y1 - y0) * (box.y1 - box.y0)
     return int(round(px)), int(round(slide.SLIDE_HEIGHT - py))
@@ -112,18 +115,24 @@ def test_slide_png_is_a_full_hd_drawing_without_missing_glyphs(shipped, selectio
     assert glyph_warnings == []  # every Japanese and Latin character had a glyph: no tofu boxes
 
 
-def test_fy2022_slide_draws_the_network_title_and_the_chile_line(shipped):
+def test_fy2022_slide_draws_the_network_title_and_renca_in_an_inset(shipped):
     png, _ = _render(shipped, FY2022, "ja")
     pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
     # orange lines between Japan and South-East Asia
     (c0, r0), (c1, r1) = _map_pixel(shipped, FY2022, 108, 30), _map_pixel(shipped, FY2022, 128, 12)
     region = pixels[min(r0, r1):max(r0, r1), min(c0, c1):max(c0, c1)]
     assert _orange_pixels(region).sum() > 500
-    # the Japan-Chile (Renca) line crosses the open Pacific instead of the whole world
-    (c0, r0), (c1, r1) = _map_pixel(shipped, FY2022, 200, 25), _map_pixel(shipped, FY2022, 260, -15)
-    pacific = pixels[min(r0, r1):max(r0, r1), min(c0, c1):max(c0, c1)]
-    assert _orange_pixels(pacific).sum() > 300
-    # ... and not westwards across Africa and the Atlantic (nothing orange left of the Maldives)
+    # Renca is drawn in an inset; the main map no longer spans the Pacific to the Americas
+    plan = _plan(shipped, FY2022)
+    assert [inset.ids for inset in plan.insets] == [("cl-renca",)]
+    assert plan.extent[1] < 250  # east edge well west of Chile (289.3 in Pacific-centred longitude)
+    x0, y0, x1, y1 = plan.insets[0].box
+    box = slide.map_box()
+    inset = pixels[int(slide.SLIDE_HEIGHT - box.y0 - y1) + 4:int(slide.SLIDE_HEIGHT - box.y0 - y0) - 4,
+                   int(box.x0 + x0) + 4:int(box.x0 + x1) - 4]
+    assert _orange_pixels(inset).sum() > 100  # the end of the Japan-Renca line, in the inset
+    assert (np.all(inset == _rgb(slide.LAND_COLOR), axis=-1)).sum() > 5_000  # with Chile's land around it
+    # nothing orange west of the Maldives (the line never goes westwards round the world)
     c_west, _ = _map_pixel(shipped, FY2022, 72, 0)
     assert _orange_pixels(pixels[150:900, 45:max(c_west - 20, 46)]).sum() == 0
     # the title: dark text in the header band, none in the empty band above it

@@ -160,7 +160,7 @@ def test_data_text_is_escaped_and_only_http_sources_are_links(tmp_path):
     table = briefing.projects_table(dataset, select_projects(dataset, Selection()), "ja").set_index("project_id")
     assert table.loc["fy2022-21", "source_url"] == "https://ok.example/a?b=1&c=2"
     label = briefing.project_option_label(dataset, "fy2022-21", "ja", limit=500)
-    assert "\n" not in label and label.startswith("FY2022 · 北九州市 – ハイフォン市 · <script>")
+    assert "\n" not in label and label.startswith("2022年度 · 北九州市 – ハイフォン市 · <script>")
 
 
 def test_picker_options_keep_the_current_project():
