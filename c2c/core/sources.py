@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from c2c.core import schema
+from c2c.core.names import cell_text, pick
 
 _WORDS = {
     "ja": {"project": "事業{n}", "list": "参加都市リスト", "page": "{n}頁", "copy": "（{site}のミラー。原本の写し）",
@@ -41,25 +42,8 @@ def _lang(lang: str) -> str:
     return lang if lang in _WORDS else "ja"
 
 
-def cell_text(value: object) -> str:
-    """A cell as text: NaN/None/NA become ""."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
 def _cell(record: Mapping[str, object], name: str) -> str:
     return " ".join(cell_text(record.get(name, "")).split())
-
-
-def _pick(record: Mapping[str, object], field: str, lang: str) -> str:
-    own, other = (f"{field}_ja", f"{field}_en") if lang == "ja" else (f"{field}_en", f"{field}_ja")
-    return _cell(record, own) or _cell(record, other)
 
 
 def locator_text(locator: str, lang: str) -> str:
@@ -78,7 +62,7 @@ def locator_text(locator: str, lang: str) -> str:
 
 def _publication_text(record: Mapping[str, object], lang: str) -> str:
     """Publisher, title and date of one sources.csv row: 環境省「…」（2022） / Ministry, "…" (2022)."""
-    publisher, title, date = _pick(record, "publisher", lang), _pick(record, "title", lang), _cell(record, "date")
+    publisher, title, date = pick(record, "publisher", lang), pick(record, "title", lang), _cell(record, "date")
     described = title.startswith(("[", "［"))  # our description of an untitled page: no quotation marks
     if lang == "ja":
         text = publisher + (title if described else f"「{title}」")
@@ -103,7 +87,7 @@ def citation(sources: pd.DataFrame, ref: str, lang: str) -> Citation:
     url = _cell(record, "url") or None
     original_id = _cell(record, "mirror_of")
     if kind == "mirror" and original_id in sources.index:
-        site = _pick(record, "publisher", lang) or source_id
+        site = pick(record, "publisher", lang) or source_id
         text = _publication_text(sources.loc[original_id], lang) + words["copy"].format(site=site)
     else:
         text = _publication_text(record, lang)

@@ -16,7 +16,8 @@ import pandas as pd
 
 from c2c.core import schema, stats
 from c2c.core.dataset import Dataset
-from c2c.core.sources import Citation, cell_text, citation, row_citations
+from c2c.core.names import cell_text
+from c2c.core.sources import Citation, citation, row_citations
 from c2c.text import i18n
 from c2c.text.htmlsafe import esc, is_safe_url
 

@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from c2c.core import names
+from c2c.core.names import pick
+
 if TYPE_CHECKING:
     from c2c.core.dataset import Dataset
 
@@ -55,21 +58,10 @@ def colon(lang: str) -> str:
     return "：" if lang == "ja" else ": "
 
 
-def pick(record: Mapping[str, object], field: str, lang: str) -> str:
-    """``record[field_en]`` in English when it is filled in, else ``record[field_ja]``."""
-    english = str(record.get(f"{field}_en") or "").strip()
-    japanese = str(record.get(f"{field}_ja") or "").strip()
-    if lang == "en" and english:
-        return english
-    return japanese or english
-
-
 def pick_marked(record: Mapping[str, object], field: str, lang: str) -> str:
     """Like :func:`pick`, but a text that exists only in the other language says so ("… (Japanese only)",
     "…（英語のみ）"): data text is never passed off as being in the UI's language."""
-    english = str(record.get(f"{field}_en") or "").strip()
-    japanese = str(record.get(f"{field}_ja") or "").strip()
-    own, other = (english, japanese) if lang == "en" else (japanese, english)
+    own, other = names.both(record, field, lang)
     if own or not other:
         return own
     marker = t("data_japanese_only" if lang == "en" else "data_english_only", lang)
