@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from c2c.report import briefing
+from ui.downloads import raw_file_download
 from ui.shell import page_context
 
 ctx = page_context()
@@ -86,7 +87,11 @@ if ctx.load.stale:
 rows = briefing.row_counts(dataset)
 with st.container(horizontal=True):
     for path in briefing.raw_files(dataset.data_dir):
-        st.download_button(path.name, data=path.read_bytes(), file_name=path.name, mime="text/csv",
+        data, refused = raw_file_download(path)  # regular files within the limit, read on click (ui/downloads.py)
+        if data is None:
+            st.caption(ctx.t("raw_refused", name=path.name, reason=ctx.t(refused)))
+            continue
+        st.download_button(path.name, data=data, file_name=path.name, mime="text/csv",
                            key=f"raw_{path.name}", icon=":material/download:", on_click="ignore",
                            help=None if ctx.load.stale else ctx.t("raw_rows", n=rows.get(path.name, 0)))
 

@@ -31,7 +31,9 @@ class LoadResult:
 # Dataset memoises (lookup dicts, labels, coverage: Dataset.derived). Sharing is safe because nothing modifies a
 # loaded Dataset's frames: the domain functions return new frames (pandas copy-on-write), and
 # tests/pages/test_shared_dataset.py runs every page and checks the cached Dataset still equals a fresh load.
-@st.cache_resource(show_spinner=False, max_entries=8)
+# max_entries=1: a save of the data loads a new Dataset and releases the old one (with its memoised values);
+# keeping several cost 170-230 MiB a save with a 100k-row projects.csv (issue #14, item 6).
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _load_cached(data_dir: str, signature: tuple) -> Dataset:
     # `signature` (file mtimes and sizes) is only part of the cache key: a saved file gets a new entry.
     return load_dataset(data_dir)

@@ -12,12 +12,14 @@ Usage: ``render_downloads(ctx)`` on the map page, ``render_downloads(ctx, format
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import streamlit as st
 
 from c2c import export as exports
+from c2c.core import csvio
 from c2c.core.dataset import Dataset, data_files_signature
 from c2c.core.selection import Selection
 from c2c.text import i18n
@@ -75,3 +77,24 @@ def render_downloads(ctx, formats: Sequence[str] = ("png", "html", "csv"), *, ke
             on_click="ignore",
             width="stretch",
         )
+
+
+def raw_file_download(path: Path) -> tuple[Callable[[], bytes] | None, str]:
+    """(a callable giving the file's bytes, "") for a raw data file that may be offered, else (None, the i18n
+    key saying why not).
+
+    Only a regular file (not a symbolic link, a device or a FIFO) within the size limit is offered, checked
+    now without reading it; the bytes are read only when the user clicks (``st.download_button(data=callable)``),
+    again without following links and within the limit, so a 300 MB file is not read on every page run.
+    """
+    try:
+        info = path.lstat()
+    except OSError:
+        return None, "raw_reason_special"
+    if stat.S_ISLNK(info.st_mode):
+        return None, "raw_reason_link"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "raw_reason_special"
+    if info.st_size > csvio.MAX_FILE_BYTES:
+        return None, "raw_reason_large"
+    return (lambda: csvio.read_bounded(path, follow_symlinks=False)), ""

@@ -82,15 +82,19 @@ def decode_bytes(raw: bytes, file_label: str) -> tuple[str, str]:
     raise TableError([Problem(file_label, None, None, "cannot be decoded as UTF-8 or CP932 (Shift_JIS)")])
 
 
-def read_bounded(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
-    return _read_bounded(path, limit)[0]
+def read_bounded(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (see :func:`_read_bounded`). With
+    ``follow_symlinks=False`` a symbolic link is refused rather than followed (raw downloads serve the data
+    directory's own files, never what a link points to)."""
+    return _read_bounded(path, limit, follow_symlinks)[0]
 
 
 def file_stamp(info: os.stat_result) -> tuple[int, int, int, int]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-def _read_bounded(path: str | os.PathLike[str], limit: int) -> tuple[bytes, tuple[int, int, int, int]]:
+def _read_bounded(path: str | os.PathLike[str], limit: int,
+                  follow_symlinks: bool = True) -> tuple[bytes, tuple[int, int, int, int]]:
     """The bytes of a regular file of at most ``limit`` bytes; TableError (naming the file) for anything else.
 
     The file is opened without blocking (a FIFO would otherwise hang the reader until a writer appears), then
@@ -100,8 +104,13 @@ def _read_bounded(path: str | os.PathLike[str], limit: int) -> tuple[bytes, tupl
     """
     path = Path(path)
     label = path.name
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        if path.is_symlink():
+            raise TableError([Problem(label, None, None, "is a symbolic link")])
+        flags |= getattr(os, "O_NOFOLLOW", 0)  # and no link swapped in after that check
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise TableError([Problem(label, None, None, "file not found")]) from None
     except OSError as exc:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from geopy import exc as geopy_exc
 
-from c2c.core.csvio import read_table
 from c2c import geocode
+from c2c.core.csvio import read_table
 from geo.backends import (
     QUERY,
     RATE_LIMITED,
@@ -22,7 +22,6 @@ from geo.backends import (
     NominatimGeocoder,
 )
 from geo.gazetteer import OfflineGazetteer, known_country_codes, name_variants, normalise_name
-
 from tests.geo.fakes import FakeClock, FakeGeopy, ScriptedGeocoder, geo_result, location, write_cities
 
 

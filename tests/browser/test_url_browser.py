@@ -1,0 +1,26 @@
+"""Page aliases, the language caption and invalid URL values in a real browser (issue #11 item 6, #14 item 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("lang,heading", [("ja", "C2C アトラス"), ("en", "C2C Atlas")])
+def test_map_alias_opens_the_map_in_the_language(app_server, offline_page, lang, heading):
+    page = offline_page.page
+    page.goto(f"{app_server}/map?lang={lang}")
+    page.get_by_text(heading).first.wait_for(timeout=30_000)
+    assert page.get_by_text("Page not found").count() == 0
+    offline_page.map_frame()  # the map itself is drawn
+
+
+def test_clicking_the_language_caption_switches_and_invalid_values_leave_the_url(app_server, offline_page):
+    page = offline_page.page
+    page.goto(f"{app_server}/?fy=1999&country=VN,ZZ&lang=fr")
+    page.get_by_text("fy=1999").first.wait_for(timeout=30_000)
+    page.wait_for_url("**/?country=VN", timeout=10_000)
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    page.get_by_text("Countries", exact=True).first.wait_for(timeout=30_000)
+    assert "lang=en" in page.url and "country=VN" in page.url
