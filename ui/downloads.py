@@ -21,7 +21,7 @@ import streamlit as st
 from c2c import export as exports
 from c2c.core import csvio
 from c2c.core.dataset import Dataset, data_files_signature
-from c2c.core.selection import Selection
+from c2c.core.selection import Selection, selection_codes
 from c2c.text import i18n
 
 _BUTTONS = {
@@ -32,10 +32,8 @@ _BUTTONS = {
 
 
 def selection_code(selection: Selection) -> tuple:
-    """The selection as a tuple of stable codes (hashable; what the cache is keyed by)."""
-    return (selection.fiscal_years.code(), tuple(selection.countries), tuple(selection.jp_ids),
-            selection.text.strip(), selection.place_id or "", bool(selection.include_undated),
-            selection.project_id or "")
+    """The selection as a tuple of its URL codes (hashable; what the cache is keyed by)."""
+    return tuple(sorted(selection_codes(selection).items()))
 
 
 @st.cache_data(show_spinner=False, max_entries=48)

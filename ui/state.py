@@ -31,7 +31,7 @@ import streamlit as st
 
 from c2c.core.dataset import Dataset
 from c2c.core.schema import MIN_FISCAL_YEAR
-from c2c.core.selection import SELECTION_KEYS, FiscalYearSpec, Selection, parse_selection_codes
+from c2c.core.selection import SELECTION_KEYS, FiscalYearSpec, Selection, parse_selection_codes, selection_codes
 from c2c.text import i18n
 
 _SEEDED = "_c2c_url_seeded"
@@ -111,8 +111,6 @@ def resolve_view(dataset: Dataset) -> ViewState:
     for key, wrong in bad.items():
         notices.append(i18n.t("ignored_param", lang, name=key, value=safe_snippet(wrong)))
     if bad:  # keep what was good (VN of "VN,ZZ"), drop the rest
-        from c2c.core.selection import selection_codes
-
         cleaned = selection_codes(selection)
         for key in bad:
             st.session_state[key] = cleaned.get(key, "")

@@ -24,3 +24,17 @@ def test_clicking_the_language_caption_switches_and_invalid_values_leave_the_url
     page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
     page.get_by_text("Countries", exact=True).first.wait_for(timeout=30_000)
     assert "lang=en" in page.url and "country=VN" in page.url
+
+
+def test_the_projects_table_toolbar_offers_no_unsafe_csv(app_server, offline_page):
+    """Issue #14 item 3: the table's own "Download as CSV" wrote formulas as they are; it is not offered."""
+    page = offline_page.page
+    page.goto(f"{app_server}/projects?lang=en")
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for(timeout=30_000)
+    table.hover()
+    page.wait_for_timeout(500)
+    page.screenshot(path="/tmp/c2c_projects_toolbar.png")
+    assert page.locator("[data-testid='stElementToolbar']").count() >= 1  # the toolbar is there (search, fullscreen)
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+    assert page.get_by_role("button", name="Download as CSV", include_hidden=True).count() == 0
