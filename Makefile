@@ -12,7 +12,7 @@ run: $(VENV)/.runtime
 	$(PY) -m c2c validate
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(VENV)/.dev browser lint
+test: $(VENV)/.dev browser lint test-js
 	$(PY) -m pytest -q
 
 lint: $(VENV)/.dev

@@ -18,7 +18,7 @@ leave_legacy_pages_mode()  # pages/ is not a legacy MPA folder: pages are regist
 
 # A local favicon: a Material icon as page_icon is fetched from fonts.gstatic.com, which offline users cannot reach.
 ICON = Path(__file__).resolve().parent / "static" / "icons" / "c2c-atlas.png"
-st.set_page_config(page_title="C2C Atlas", page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="C2C Atlas", page_icon=str(ICON), layout="wide", initial_sidebar_state="auto")  # collapsed on a phone
 
 context = run_shell(defer_filters=True)
 lang = context.lang if context else i18n.DEFAULT_LANG

@@ -22,7 +22,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-_DATA = re.compile(r"var data = (\{.*?\});\n", re.DOTALL)
+_DATA = re.compile(r"C2CAtlas\.render\(\w+, (\{.*\})\);", re.DOTALL)  # as tests/pages/conftest.py reads it
 
 
 class RunFailed(Exception):
@@ -37,8 +37,9 @@ class RunResult:
 
 
 def _pairs(payload: dict) -> set[tuple[str, str]]:
-    places = payload["places"]
-    return {(places[line[0]][0], places[line[1]][0]) for kind in ("dated", "undated") for line in payload[kind]}
+    from tests.conftest import compact_pairs
+
+    return compact_pairs(payload)
 
 
 def _widget_key(widget_id: str) -> str:

@@ -1,4 +1,6 @@
-"""Network map: the whole programme at a glance, filtered by the sidebar."""
+"""Network map: the whole programme at a glance, filtered by the sidebar. Map first: title, one line of
+numbers, one line on coverage, one row of map options, then the map; what a click on the map chose is listed
+under it."""
 
 from __future__ import annotations
 
@@ -7,31 +9,44 @@ from dataclasses import replace
 import streamlit as st
 
 from c2c.core.selection import ALL_YEARS, select_links
-from c2c.core.stats import headline
+from c2c.core.stats import HEADLINE_METRICS, headline
+from c2c.export.captions import filter_summary, fiscal_year_label
 from c2c.map.mapview import TILE_CHOICES, timeline_options
 from c2c.text import i18n
 from ui.downloads import render_downloads
+from ui.headline import render_compact_headline, render_coverage_line
+from ui.map_panel import render_map_panel, render_share_popover
+from ui.map_view import current_map_view, write_tiles, write_toggle
 from ui.mapui import render_network_map
-from ui.presentation import apply_presentation_mode
-from ui.shell import page_context, render_coverage_notice, render_headline
+from ui.presentation import render_title_row
+from ui.shell import page_context
 
 ctx = page_context()
 dataset, lang, selection = ctx.dataset, ctx.lang, ctx.selection
-presenting = apply_presentation_mode(lang)
-
-st.subheader(i18n.t("app_title", lang), divider="gray")
+presenting, title_row = render_title_row(lang)
+view = current_map_view(dataset, lang)
 # Slots in reading order, filled in the order that gets the map to the browser first: Streamlit streams each
 # element as the script reaches it, so the map's update no longer waits for the numbers above it.
 numbers_slot = st.container()
-options = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")  # fewer elements than columns
+options = st.container(horizontal=True, vertical_alignment="center", gap="small")
 map_slot = st.container()
 
 tile_labels = {"offline": i18n.t("basemap_offline", lang), "osm": i18n.t("basemap_osm", lang),
                "positron": i18n.t("basemap_positron", lang)}
-tiles = options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles", width=260)
-jcm = options.toggle(i18n.t("jcm_layer", lang), key="jcm_layer")
-timeline = options.toggle(i18n.t("timeline", lang), key="timeline", help=i18n.t("timeline_help", lang))
-fit = options.button(i18n.t("fit", lang), key="fit_button")
+if presenting:  # no options on a projector; their values stay in the URL and come back afterwards
+    jcm = bool(st.session_state.get("jcm_layer"))
+    labels = st.session_state.get("map_labels", True) is not False
+    timeline = bool(st.session_state.get("timeline"))
+    fit = view.zoom is None  # a projector starts with the whole selection in view, unless the link says otherwise
+else:
+    options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles", width=210,
+                      label_visibility="collapsed", on_change=write_tiles)
+    jcm = options.toggle(i18n.t("opt_jcm", lang), help=i18n.t("jcm_layer", lang), key="jcm_layer", on_change=write_toggle, args=("jcm",))
+    labels = options.toggle(i18n.t("map_labels", lang), key="map_labels", on_change=write_toggle, args=("labels",))
+    timeline = options.toggle(i18n.t("opt_timeline", lang), key="timeline", help=i18n.t("timeline_help", lang),
+                              on_change=write_toggle, args=("tl",))
+    fit = options.button(i18n.t("fit", lang), key="fit_button", icon=":material/fit_screen:")
+    render_share_popover(title_row, lang)
 
 links = select_links(dataset, selection)
 map_links, timeline_payload = links, None
@@ -44,17 +59,25 @@ if timeline:
     years = sorted({int(y) for y in map_links["fiscal_year"].dropna()})
     timeline_payload = timeline_options(years, lang) if years else None
 
+numbers = headline(links)
+overlay = {
+    "title": i18n.t("export_programme", lang),
+    "summary": " · ".join([fiscal_year_label(selection, lang),
+                           filter_summary(dataset, selection, lang) or i18n.t("filter_summary_all", lang)]),
+    "metrics": [{"key": key, "label": i18n.t(label, lang)} for key, label in HEADLINE_METRICS],
+    "numbers": numbers,
+}
 with map_slot:
     if map_links.empty:
         st.warning(i18n.t("no_links", lang))
     jcm_codes = sorted(dataset.countries.index[dataset.countries["jcm_partner"]]) if jcm else None
-    render_network_map(dataset, map_links, lang=lang, tiles=tiles, fit=fit, jcm_codes=jcm_codes,
-                       timeline=timeline_payload, height=820 if presenting else 640)
+    render_network_map(dataset, map_links, lang=lang, tiles=view.tiles, view=view, fit=fit, jcm_codes=jcm_codes,
+                       timeline=timeline_payload, labels=labels, present=presenting, overlay=overlay)
 
-with numbers_slot:
-    render_headline(headline(links), lang)
-    render_coverage_notice(dataset, selection, lang)
-
-st.caption(i18n.t("disclaimer", lang) + "　" + i18n.t("source_line", lang))
 if not presenting:
+    with numbers_slot:
+        render_compact_headline(numbers, lang)
+        render_coverage_line(dataset, selection, links, lang, timeline=timeline_payload is not None)
+    render_map_panel(dataset, map_links, view, lang)
+    st.caption(i18n.t("disclaimer", lang) + "　" + i18n.t("source_line", lang))
     render_downloads(ctx)

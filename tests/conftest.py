@@ -38,10 +38,16 @@ pl-toyama--vn-hai-phong,,jp-toyama,vn-hai-phong,,,,,,,,,participation_list,broch
 }
 
 
+def payload_lines(payload: dict, kind: str) -> list[dict]:
+    """The "dated" (with fiscal years) or "undated" lines of a compact map payload."""
+    return [line for line in payload["lines"] if bool(line["years"]) == (kind == "dated")]
+
+
 def compact_pairs(payload: dict, kinds: tuple[str, ...] = ("dated", "undated")) -> set[tuple[str, str]]:
     """(jp_id, partner_id) of the lines in a compact map payload (c2c.map.network.build_compact_network)."""
     places = payload["places"]
-    return {(places[line[0]][0], places[line[1]][0]) for kind in kinds for line in payload[kind]}
+    return {(places[line["jp"]]["id"], places[line["partner"]]["id"]) for kind in kinds
+            for line in payload_lines(payload, kind)}
 
 
 def write_mini_data(directory: Path, overrides: dict[str, str] | None = None, encoding: str = "utf-8") -> Path:

@@ -1,6 +1,14 @@
-"""The map widget: a constant base map plus the selection's feature group, and clicks that focus a place."""
+"""The map widget: the constant base map plus the selection's feature group; clicks and the view go to the URL.
+
+A click in the map comes back through streamlit-folium's component value as ``last_object_clicked_popup``
+(static/js/c2c-map.js sets it to ``pair:JP|PARTNER#n``, ``place:ID#n`` or ``project:ID#n``; the counter makes a
+second click on the same thing count). Nothing is matched on tooltip text.
+"""
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -9,30 +17,49 @@ from streamlit_folium import st_folium
 from c2c.core.dataset import Dataset
 from c2c.map.mapview import build_base_map, build_network_layer
 from c2c.map.network import build_compact_network
+from ui.map_view import MapView, write_selection, write_view
 
 MAP_KEY = "network_map"
-_TOOLTIPS = "_c2c_place_by_tooltip"
+_CLICK = re.compile(r"^(pair|place|project):([A-Za-z0-9_\-|]{1,200})#\d+$")
+_LAST_CLICK = "_c2c_last_map_click"
 
 
-def place_from_click(returned: dict | None, place_by_tooltip: dict[str, str]) -> str | None:
-    """The place whose node was clicked, from what st_folium returns (lines and the sea return None)."""
-    tooltip = ((returned or {}).get("last_object_clicked_tooltip") or "").strip()
-    return place_by_tooltip.get(tooltip)
+def parse_click(value: object) -> tuple[str, str] | None:
+    """``("pair", "jp-x~vn-y")``, ``("place", id)`` or ``("project", id)`` from the component's click value."""
+    match = _CLICK.match(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    kind, code = match[1], match[2]
+    if kind == "pair":
+        jp, sep, partner = code.partition("|")
+        if not sep or not jp or not partner:
+            return None
+        code = f"{jp}~{partner}"
+    elif "|" in code:
+        return None
+    return kind, code
 
 
 def _on_map_change() -> None:
-    """A click on a node focuses the map on that place, through the URL-bound ``place`` code."""
-    place = place_from_click(st.session_state.get(MAP_KEY), st.session_state.get(_TOOLTIPS, {}))
-    if place and place != st.session_state.get("place"):
-        st.session_state["place"] = place
+    returned = st.session_state.get(MAP_KEY) or {}
+    click = returned.get("last_object_clicked_popup")
+    if click and click != st.session_state.get(_LAST_CLICK):
+        st.session_state[_LAST_CLICK] = click
+        parsed = parse_click(click)
+        if parsed:
+            write_selection(*parsed)
+    write_view(returned.get("zoom"), returned.get("center"))
 
 
-def render_network_map(dataset: Dataset, links: pd.DataFrame, *, lang: str, tiles: str, fit: bool,
-                       jcm_codes: list[str] | None, timeline: dict | None = None, height: int = 640) -> None:
+def render_network_map(dataset: Dataset, links: pd.DataFrame, *, lang: str, tiles: str = "offline", fit: bool,
+                       jcm_codes: list[str] | None, view: MapView | None = None, timeline: dict | None = None, labels: bool = True,
+                       present: bool = False, overlay: dict[str, Any] | None = None, height: int = 560) -> None:
     """Build the selection's compact network and draw it on the constant base map."""
+    view = view or MapView(tiles=tiles)
     network = build_compact_network(dataset, links, lang)
-    st.session_state[_TOOLTIPS] = network.place_by_tooltip
     base = build_base_map(lang, tiles)
-    group = build_network_layer(network, fit=fit, jcm_codes=jcm_codes, timeline=timeline)
+    group = build_network_layer(network, fit=fit, jcm_codes=jcm_codes, timeline=timeline, labels=labels,
+                                present=present, overlay=overlay)
     st_folium(base, feature_group_to_add=group, key=MAP_KEY, height=height, use_container_width=True,
-              returned_objects=["last_object_clicked_tooltip"], on_change=_on_map_change)
+              returned_objects=["last_object_clicked_popup", "zoom", "center"], on_change=_on_map_change,
+              zoom=view.zoom, center=view.center)

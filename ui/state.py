@@ -4,7 +4,7 @@ The codes (``fy=2015-2018``, ``country=VN,ID``, ``jp=jp-toyama``, ``place=...``,
 ``undated=0``, ``lang=en``) are what a link carries. They live in ``st.session_state`` under their URL names, one
 plain value each, and :func:`write_url` copies them into ``st.query_params`` at the end of the shell's work, so
 the address bar is always a link to what is shown. The URL is *read* only when a session starts (a link opened,
-a page reloaded) and on the browser's back/forward navigation.
+a page reloaded), on the browser's back/forward navigation and on a page switch (:func:`read_url`).
 
 Why not ``st.query_params`` as the store itself: Streamlit refills it from the browser's address bar on every
 rerun, and the browser sends a rerun for a second edit before it has applied the URL of the first one. Typing
@@ -35,6 +35,7 @@ from c2c.core.selection import SELECTION_KEYS, FiscalYearSpec, Selection, parse_
 from c2c.text import i18n
 
 _SEEDED = "_c2c_url_seeded"
+_PAGE = "_c2c_page"  # the page of the previous run
 _NOTICES = "_c2c_notices"  # shown until the user next changes a filter (a page switch or rerun keeps them)
 _URL_KEYS: dict[str, str] = dict.fromkeys(("lang", *SELECTION_KEYS), "")
 
@@ -63,24 +64,36 @@ def code_span(value: str, limit: int = 300) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
-def _from_url() -> bool:
-    """True when this run must take its codes from the URL: a new session, or back/forward in the browser."""
-    if not st.session_state.get(_SEEDED):
-        return True
+def _run_context():
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    ctx = get_script_run_ctx()
-    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+    return get_script_run_ctx()
 
 
 def read_url() -> None:
-    """At the start of a run, before any widget: seed the session codes from the URL when :func:`_from_url`."""
-    if not _from_url():
+    """At the start of a run, before any widget, take codes from the URL when the URL is the user's word:
+
+    - a new session (a link opened, a page reloaded) or the browser's back/forward: every key, missing ones
+      reset to their default;
+    - a switch to another page (``st.switch_page(page, query_params=...)``, a navigation link): the keys the
+      URL carries, the others kept.
+    Any other rerun keeps the session's codes, whatever the (possibly stale) URL says.
+    """
+    ctx = _run_context()
+    page = getattr(ctx, "page_script_hash", "") if ctx is not None else ""
+    history = bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+    fresh = not st.session_state.get(_SEEDED) or history
+    page_changed = st.session_state.get(_PAGE) not in (None, page)
+    st.session_state[_PAGE] = page
+    if not (fresh or page_changed):
         return
     params = st.query_params
     for key, default in _URL_KEYS.items():
         values = params.get_all(key)
-        st.session_state[key] = str(values[-1]) if values else default
+        if values:
+            st.session_state[key] = str(values[-1])
+        elif fresh:
+            st.session_state[key] = default
     st.session_state[_SEEDED] = True
 
 

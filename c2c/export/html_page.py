@@ -48,15 +48,6 @@ def _header_html(dataset: Dataset, selection: Selection, lang: str, numbers: dic
             f"</header>")
 
 
-def _legend_without_jcm(fmap, lang: str) -> None:
-    """The export draws no JCM shading, so its legend must not show the JCM swatch."""
-    from c2c.map.mapview import HtmlControl, legend_html
-
-    for child in list(fmap._children.values()):
-        if isinstance(child, HtmlControl) and child.css_class == "c2c-legend" and child.html == legend_html(lang):
-            child.html = legend_html(lang, jcm=False)
-
-
 def standalone_html(dataset: Dataset, selection: Selection, lang: str = "ja") -> bytes:
     """The app's map for the selection as one self-contained HTML file (UTF-8 bytes)."""
     from c2c.map.mapview import build_base_map, build_network_layer
@@ -66,8 +57,7 @@ def standalone_html(dataset: Dataset, selection: Selection, lang: str = "ja") ->
     links = select_links(dataset, selection)
     # link_base=None: popups keep the project titles as text (links into the app would be dead in a file)
     layers = build_compact_network(dataset, links, lang, link_base=None)
-    fmap = build_base_map(lang, "offline")
-    _legend_without_jcm(fmap, lang)
+    fmap = build_base_map(lang, "offline", interactive=False)
     group = build_network_layer(layers, fit=True)
     group.add_to(fmap)
     if layers.bounds:  # the network layer fits too, once it finds the map; this covers a page where it cannot

@@ -10,7 +10,7 @@ each with a single Leaflet layer, which is what keeps 10,000 links cheap (see be
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -33,7 +33,6 @@ class NetworkLayers:
     undated_lines: dict[str, Any]
     nodes: dict[str, Any]
     bounds: list[list[float]] | None = None  # [[south, west], [north, east]] in display longitudes
-    place_by_tooltip: dict[str, str] = field(default_factory=dict)
 
     @property
     def line_count(self) -> int:
@@ -160,7 +159,6 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
         (dated_features if years else undated_features).append(feature)
 
     node_features: list[dict[str, Any]] = []
-    place_by_tooltip: dict[str, str] = {}
     lats: list[float] = []
     lons: list[float] = []
     neighbours: dict[str, list[str]] = {}
@@ -175,7 +173,6 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
         lons.append(lon)
         country = country_of(place)
         tooltip = f"{i18n.bilingual_place_label(place, lang)} · {country}"
-        place_by_tooltip[tooltip] = place_id
         partners = sorted(neighbours[place_id])
         for p in partners:
             if p not in name_html:
@@ -190,7 +187,7 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
         })
     bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
     return NetworkLayers(_collection(dated_features), _collection(undated_features), _collection(node_features),
-                         bounds, place_by_tooltip)
+                         bounds)
 
 
 # ---- the map's compact payload -------------------------------------------------------------------------------
@@ -205,15 +202,14 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
 class CompactNetwork:
     payload: dict[str, Any]
     bounds: list[list[float]] | None = None
-    place_by_tooltip: dict[str, str] = field(default_factory=dict)
 
     @property
     def line_count(self) -> int:
-        return len(self.payload["dated"]) + len(self.payload["undated"])
+        return len(self.payload["lines"])
 
     def pairs(self) -> set[tuple[str, str]]:
         places = self.payload["places"]
-        return {(places[line[0]][0], places[line[1]][0]) for line in self.payload["dated"] + self.payload["undated"]}
+        return {(places[line["jp"]]["id"], places[line["partner"]]["id"]) for line in self.payload["lines"]}
 
 
 def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja",
@@ -228,48 +224,48 @@ def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja
 
     country_index: dict[str, int] = {}
     countries: list[str] = []
-    places: list[list[Any]] = []
+    places: list[dict[str, Any]] = []
     place_index: dict[str, int] = {}
-    place_by_tooltip: dict[str, str] = {}
     for place_id in place_ids:
         place = cities[place_id]
         code = str(place["country_code"])
         if code not in country_index:
             country_index[code] = len(countries)
             countries.append(i18n.country_name(dataset, code, lang))
-        lat, lon = round(float(place["lat"]), 5), round(to_display_lon(float(place["lon"])), 5)
-        bilingual = i18n.bilingual_place_label(place, lang)
-        place_by_tooltip[f"{bilingual} · {countries[country_index[code]]}"] = place_id
         place_index[place_id] = len(places)
-        places.append([place_id, lat, lon, "j" if place["side"] == "japan" else "p", i18n.place_label(place, lang),
-                       bilingual, country_index[code]])
+        places.append({"id": place_id, "lat": round(float(place["lat"]), 5),
+                       "lon": round(to_display_lon(float(place["lon"])), 5), "side": place["side"],
+                       "name": i18n.place_label(place, lang), "label": i18n.bilingual_place_label(place, lang),
+                       "country": country_index[code]})
 
     project_index: dict[str, int] = {}
-    project_rows: list[list[Any]] = []
+    project_rows: list[dict[str, Any]] = []
 
     def project_ref(project_id: str, record: Mapping[str, Any]) -> int:
         if project_id not in project_index:
             project_index[project_id] = len(project_rows)
             year = None if pd.isna(record["fiscal_year"]) else int(record["fiscal_year"])
-            project_rows.append([project_id, year, i18n.project_title(record, lang), i18n.pick(record, "lead_org", lang)])
+            project_rows.append({"id": project_id, "year": year, "title": i18n.project_title(record, lang),
+                                 "lead": i18n.pick(record, "lead_org", lang)})
         return project_index[project_id]
 
-    dated: list[list[Any]] = []
-    undated: list[list[Any]] = []
+    lines: list[dict[str, Any]] = []
     for jp_id, partner_id in sorted(pair_rows):
         rows = pair_rows[(jp_id, partner_id)]
         ids = list(dict.fromkeys(project_col[r] for r in rows))
         years = sorted({year_col[r] for r in rows if year_col[r] is not None})
         count = len({project_col[r] for r in rows if year_col[r] is not None})
         refs = [project_ref(pid, record) for pid, record in _sorted_projects(ids, projects)]
-        (dated if years else undated).append([place_index[jp_id], place_index[partner_id], count, years, refs])
+        lines.append({"jp": place_index[jp_id], "partner": place_index[partner_id], "count": count, "years": years,
+                      "projects": refs})
 
     payload = {
-        "places": places, "countries": countries, "projects": project_rows, "dated": dated, "undated": undated,
+        "places": places, "countries": countries, "projects": project_rows, "lines": lines,
         "text": {"lang": lang, "link_base": link_base, "lead": i18n.t("popup_lead", lang),
-                 "undated": i18n.t("popup_undated", lang), "links_n": i18n.t("popup_links_n", lang)},
+                 "undated": i18n.t("popup_undated", lang), "links_n": i18n.t("popup_links_n", lang),
+                 "more": i18n.t("map_more_lines", lang)},
     }
-    lats = [p[1] for p in places]
-    lons = [p[2] for p in places]
+    lats = [p["lat"] for p in places]
+    lons = [p["lon"] for p in places]
     bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if places else None
-    return CompactNetwork(payload, bounds, place_by_tooltip)
+    return CompactNetwork(payload, bounds)

@@ -31,8 +31,8 @@ def expected_pairs(dataset: Dataset, country: str, year: int | None) -> set[str]
 
 READ_PAIRS = """() => { const fg = window.feature_group; if (!fg || !fg.length || !fg[fg.length-1].c2c) return null;
     const g = fg[fg.length-1].c2c, out = [];
-    g.dated.eachLayer(l => out.push(l.feature.properties.j + '|' + l.feature.properties.q));
-    g.undated.eachLayer(l => out.push(l.feature.properties.j + '|' + l.feature.properties.q));
+    g.dated.eachLayer(l => out.push(l.feature.properties.jp + '|' + l.feature.properties.partner));
+    g.undated.eachLayer(l => out.push(l.feature.properties.jp + '|' + l.feature.properties.partner));
     return out; }"""
 
 

@@ -149,13 +149,33 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
+# Opens every pair's and place's popup through the map runtime (static/js/c2c-map.js) and renders each hover
+# text as Leaflet would (innerHTML); returns how many were opened and leaves their text in window.__opened.
+OPEN_EVERYTHING = """() => {
+    const A = window.C2CAtlas, c = A.current, texts = [];
+    const show = html => { const d = document.createElement("div"); d.className = "c2c-test-hover"; d.innerHTML = html;
+                           document.body.appendChild(d); texts.push(d.textContent); };
+    c.lineLayers.forEach(l => {
+        const ll = l.getLatLngs();
+        texts.push(A.openPairPopup([l], ll[Math.floor(ll.length / 2)]).getElement().textContent);
+        show(A.hoverHtml([l]));
+    });
+    c.nodes.eachLayer(m => {
+        texts.push(A.openPlacePopup(m).getElement().textContent);
+        show(A.nodeHoverHtml(m.feature.properties.index));
+    });
+    window.__opened = texts.join("\\n");
+    return texts.length;
+}"""
+
+
 def drawn_counts(frame) -> dict:
     """What Leaflet actually holds in the network layer, read from the live map."""
     return frame.evaluate("""() => {
         const g = window.feature_group[window.feature_group.length - 1].c2c;
         const pairs = [];
-        g.dated.eachLayer(l => pairs.push(l.feature.properties.j + '|' + l.feature.properties.q));
-        g.undated.eachLayer(l => pairs.push(l.feature.properties.j + '|' + l.feature.properties.q));
+        g.dated.eachLayer(l => pairs.push(l.feature.properties.jp + '|' + l.feature.properties.partner));
+        g.undated.eachLayer(l => pairs.push(l.feature.properties.jp + '|' + l.feature.properties.partner));
         return {dated: g.dated.getLayers().length, undated: g.undated.getLayers().length,
                 nodes: g.nodes.getLayers().length, pairs: pairs};
     }""")

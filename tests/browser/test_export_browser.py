@@ -9,6 +9,7 @@ import pytest
 from c2c import export as exports
 from c2c.core.dataset import load_dataset
 from c2c.core.selection import Selection, parse_fiscal_year, select_links
+from tests.browser.conftest import OPEN_EVERYTHING
 from tests.conftest import SHIPPED_DATA
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,7 @@ _FIND = """() => {
 
 _COUNTS = "() => { const f = (" + _FIND + """)();
     const g = f.group.c2c, pairs = [];
-    g.dated.eachLayer(l => pairs.push(l.feature.properties.j + "|" + l.feature.properties.q));
+    g.dated.eachLayer(l => pairs.push(l.feature.properties.jp + "|" + l.feature.properties.partner));
     let land = 0;
     f.basemap.eachLayer(layer => { land += layer.getLayers ? layer.getLayers().length : 1; });
     const b = f.map.getBounds();
@@ -77,7 +78,7 @@ def test_exported_fy2022_html_draws_offline_from_a_file(offline_page, tmp_path):
         assert text in body
     page.screenshot(path=str(SHOTS / "export_html.png"))
     # a popup names its project as plain text: no link back into an app that is not there
-    page.evaluate("() => { const f = (" + _FIND + ")(); f.group.c2c.dated.getLayers()[0].openPopup(); }")
+    page.evaluate("() => { const l = C2CAtlas.current.dated.getLayers()[0]; C2CAtlas.openPairPopup([l], l.getLatLngs()[0]); }")
     page.wait_for_selector(".leaflet-popup-content .c2c-popup", timeout=5_000)
     assert "FY2022" in page.inner_text(".leaflet-popup-content")
     assert page.locator(".leaflet-popup-content a").count() == 0
@@ -103,11 +104,9 @@ def test_exported_html_with_hostile_names_runs_no_script(offline_page, tmp_path,
     page.goto(path.as_uri())
     page.wait_for_function(_READY, timeout=30_000)
     # open every popup and tooltip: the hostile name is shown as text, never run
-    page.evaluate("""() => { const f = (""" + _FIND + """)();
-        for (const kind of ["dated", "nodes"]) {
-            f.group.c2c[kind].eachLayer(l => { l.openTooltip && l.openTooltip(); l.openPopup(); });
-        } }""")
+    assert page.evaluate(OPEN_EVERYTHING) > 5
     page.wait_for_timeout(300)
     assert offline_page.dialogs == []
-    assert page.locator(".leaflet-popup-content img, .leaflet-tooltip img").count() == 0
+    assert page.locator(".leaflet-popup-content img, .c2c-test-hover img").count() == 0
+    assert "<img src=x" in page.evaluate("() => window.__opened")
     assert offline_page.blocked == []

@@ -72,25 +72,25 @@ def test_timeline_plays_in_the_browser_without_server_round_trips(app_server, of
     page = offline_page.page
     page.goto(app_server + "/?lang=en")
     offline_page.map_frame()
-    page.get_by_text("Play through the years (timeline)").click()
+    page.get_by_text("Timeline", exact=True).click()
     frame = offline_page.map_frame()
-    frame.wait_for_function("() => !!window.__c2cTimeline", timeout=30_000)
+    frame.wait_for_function("() => !!window.C2CAtlas.current.timeline", timeout=30_000)
     dataset = load_dataset(SHIPPED_DATA)
     dated = dataset.links[dataset.links["fiscal_year"].notna()]
     first_year = dated.groupby(["jp_id", "partner_id"])["fiscal_year"].min()
     requests_before = []
     page.on("request", lambda r: requests_before.append(r.url))
     for year in (2013, 2015, 2022):
-        frame.evaluate(f"() => window.__c2cTimeline.go({year})")
+        frame.evaluate(f"() => window.C2CAtlas.current.timeline.go({year})")
         visible = frame.evaluate("""() => { let n = 0, hi = 0;
             window.feature_group[window.feature_group.length-1].c2c.dated.eachLayer(l => {
                 if (l.options.opacity > 0) n++; if (l.options.opacity > 0.9) hi++; });
             return [n, hi]; }""")
         assert visible[0] == int((first_year <= year).sum())
         assert visible[1] == len(dated[dated["fiscal_year"] == year][["jp_id", "partner_id"]].drop_duplicates())
-    frame.evaluate("() => { window.__c2cTimeline.go(2013); window.__c2cTimeline.play(); }")
+    frame.evaluate("() => { window.C2CAtlas.current.timeline.go(2013); window.C2CAtlas.current.timeline.play(); }")
     page.wait_for_timeout(2700)
-    assert frame.evaluate("() => window.__c2cTimeline.year") > 2013  # it advanced on its own, in the browser
+    assert frame.evaluate("() => window.C2CAtlas.current.timeline.year") > 2013  # it advanced on its own, in the browser
     assert [u for u in requests_before if "/_stcore/" not in u and "stream" not in u] == []
     assert offline_page.blocked == []
 

@@ -22,14 +22,14 @@ from c2c.core.selection import Selection, parse_fiscal_year, select_links, selec
 from c2c.export import captions, csvfile, html_page, slide
 from c2c.map.mapview import DATED_COLOR
 from c2c.map.offline_map import external_asset_urls
-from tests.conftest import SHIPPED_DATA, compact_pairs
+from tests.conftest import SHIPPED_DATA, compact_pairs, payload_lines
 
 FY2022 = Selection(fiscal_years=parse_fiscal_year("2022"))
 ALL = Selection()
 HOSTILE_NAME = "$\\frac{1}{2}$ <img src=x onerror=alert(1)>"
 HOSTILE_TITLE = '=HYPERLINK("http://evil.example/","click")'
 TEMPLATE_TEXT = "{{ 7*7 }}{% if true %}X{% endif %}"
-_PAYLOAD = re.compile(r"var data = (\{.*?\});\n", re.DOTALL)
+_PAYLOAD = re.compile(r"C2CAtlas\.render\(\w+, (\{.*?\})\);\n", re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -195,8 +195,8 @@ def test_standalone_html_is_self_contained_and_has_the_fy2022_lines(shipped):
     payload = _payload(html)
     expected = {tuple(p) for p in select_links(shipped, FY2022)[["jp_id", "partner_id"]].drop_duplicates()
                 .itertuples(index=False)}
-    assert len(payload["dated"]) == 26 and compact_pairs(payload, ("dated",)) == expected
-    assert payload["undated"] == []
+    assert len(payload_lines(payload, "dated")) == 26 and compact_pairs(payload, ("dated",)) == expected
+    assert payload_lines(payload, "undated") == []
     # the basemap is embedded, the page says what it shows
     assert '"borders"' in html and "draw({" in html
     assert "脱炭素社会実現のための都市間連携事業（2022年度）" in html
@@ -204,7 +204,7 @@ def test_standalone_html_is_self_contained_and_has_the_fy2022_lines(shipped):
         assert text in html or json.dumps(text)[1:-1] in html
     # popups keep the project titles but lose the links into the running app (built in the browser from these)
     assert payload["text"]["link_base"] is None
-    assert {row[1] for row in payload["projects"]} == {2022}
+    assert {project["year"] for project in payload["projects"]} == {2022}
 
 
 def test_standalone_html_escapes_hostile_text(hostile):

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO_ROOT, compact_pairs
 
 APP = str(REPO_ROOT / "app.py")
-_DATA = re.compile(r"var data = (\{.*?\});\n", re.DOTALL)
+_DATA = re.compile(r"C2CAtlas\.render\(\w+, (\{.*\})\);", re.DOTALL)
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 
 from c2c.core.dataset import load_dataset
-from tests.conftest import SHIPPED_DATA, compact_pairs
+from tests.conftest import SHIPPED_DATA, compact_pairs, payload_lines
 from tests.pages.conftest import drawn_pairs, map_component, map_payload, run_app
-from ui.mapui import place_from_click
+from ui.map_view import parse_map_view
+from ui.mapui import parse_click
 
 PAGES = ["pages/map.py", "pages/projects.py", "pages/countries.py", "pages/sources.py"]
 
@@ -32,7 +33,7 @@ def test_fy2022_draws_exactly_the_fy2022_pairs(dataset):
     expected = fy_pairs(dataset, 2022)
     assert len(expected) == 26
     assert drawn_pairs(payload) == expected
-    assert payload["undated"] == []  # undated links never show in a single-year view
+    assert payload_lines(payload, "undated") == []  # undated links never show in a single-year view
     assert ("jp-toyama", "cl-renca") in drawn_pairs(payload)
 
 
@@ -41,7 +42,7 @@ def test_all_years_includes_dashed_undated_links_and_toggle_removes_them(dataset
     undated = compact_pairs(payload, ("undated",))
     assert ("jp-kobe", "vn-kien-giang") in undated and len(undated) == 15
     payload = map_payload(run_app({"undated": "0"}))
-    assert payload["undated"] == []
+    assert payload_lines(payload, "undated") == []
 
 
 def test_country_filter_removes_other_countries_lines(dataset):
@@ -60,7 +61,7 @@ def test_url_params_seed_the_widgets():
     assert at.multiselect(key="country_pick").value == ["VN", "ID"]
     assert at.multiselect(key="jp_pick").value == ["jp-kitakyushu"]
     assert at.radio(key="lang_pick").value == "en"
-    assert at.metric[0].label == "Countries"
+    assert "Countries" in at.markdown[1].value
 
 
 def test_invalid_url_values_are_ignored_with_a_notice():
@@ -82,41 +83,77 @@ def test_map_is_not_remounted_when_filters_change():
     assert second["feature_group"] != first["feature_group"]  # only the layers changed
 
 
-def test_lines_are_one_geojson_layer_per_kind_not_one_object_per_link():
+def test_the_map_runtime_is_loaded_once_and_each_selection_is_one_call_with_data():
     args = map_component(run_app())
-    script = args["script"] + args["feature_group"]
-    assert args["feature_group"].count("var dated = lineLayer(data.dated") == 1
-    assert args["feature_group"].count("L.geoJSON(") == 3  # lines (one function for both kinds), nodes, JCM
-    assert "L.polyline" not in script and "L.circleMarker(" not in args["script"]
+    assert "js/c2c-map.js" in str(args) and "C2CAtlas.attach(" in args["script"]
+    # the feature group is one call with the payload: no JavaScript source and no object per line is re-sent
+    group = args["feature_group"]
+    assert group.count("C2CAtlas.render(") == 1 and "function" not in group
+    assert "L.polyline" not in group + args["script"] and "L.circleMarker(" not in args["script"]
 
 
 def test_japan_chile_line_is_sent_with_pacific_centred_longitudes():
     payload = map_payload(run_app({"fy": "2022", "country": "CL"}))
-    (line,) = payload["dated"]
-    jp, partner = payload["places"][line[0]], payload["places"][line[1]]
-    assert jp[0] == "jp-toyama" and jp[2] == pytest.approx(137.2, abs=0.1)
-    assert partner[0] == "cl-renca" and partner[2] == pytest.approx(289.3, abs=0.1)  # -70.7 + 360: east of Japan
+    (line,) = payload["lines"]
+    jp, partner = payload["places"][line["jp"]], payload["places"][line["partner"]]
+    assert jp["id"] == "jp-toyama" and jp["lon"] == pytest.approx(137.2, abs=0.1)
+    assert partner["id"] == "cl-renca" and partner["lon"] == pytest.approx(289.3, abs=0.1)  # -70.7 + 360: east of Japan
     # the browser draws the arc between them (tests/browser/test_map_browser.py checks the drawn longitudes)
 
 
 def test_headline_numbers_and_coverage_for_a_single_year():
     at = run_app({"fy": "2022", "lang": "en"})
-    values = {m.label: m.value for m in at.metric}
-    assert values["Projects (per year)"] == "22" and values["City pairs"] == "26"
-    assert any("22 of 22 adopted projects" in i.value for i in at.info)
+    headline = next(m.value for m in at.markdown if "City pairs" in m.value)
+    assert "**22** Project-years" in headline and "**26** City pairs" in headline
+    assert any("22 of 22 adopted projects" in c.value for c in at.caption)
     at = run_app({"fy": "2018", "lang": "en"})
-    assert any("of 16 adopted projects" in i.value for i in at.info)
-    assert any("incomplete" in c.value for c in at.caption)
+    assert any("of 16 adopted projects" in c.value and "incomplete" in c.value for c in at.caption)
 
 
-def test_clicking_a_node_focuses_the_place():
+def test_a_year_range_says_how_many_undated_pairs_it_leaves_out(dataset):
+    at = run_app({"fy": "2013-2025", "lang": "en"})
+    undated = dataset.links[dataset.links["fiscal_year"].isna()][["jp_id", "partner_id"]].drop_duplicates()
+    dated = set(map(tuple, dataset.links[dataset.links["fiscal_year"].notna()][["jp_id", "partner_id"]].values))
+    left_out = len([p for p in map(tuple, undated.values) if p not in dated])
+    assert left_out > 0
+    assert any(f"{left_out} undated pair(s)" in c.value for c in at.caption)
+    assert not any("undated pair(s)" in c.value for c in run_app({"lang": "en"}).caption)  # all years: none left out
+
+
+def test_clicks_from_the_map_are_parsed_strictly():
+    assert parse_click("pair:jp-osaka|vn-ho-chi-minh#3") == ("pair", "jp-osaka~vn-ho-chi-minh")
+    assert parse_click("place:jp-toyama#1") == ("place", "jp-toyama")
+    assert parse_click("project:fy2022-07#12") == ("project", "fy2022-07")
+    for bad in (None, 5, "pair:jp-osaka#1", "place:a|b#1", "pair:x|y", "evil:<script>#1", "place:jp toyama#1"):
+        assert parse_click(bad) is None, bad
+
+
+def test_a_clicked_pair_in_the_url_lists_its_projects_under_the_map(dataset):
+    at = run_app({"sel": "pair:jp-osaka~vn-ho-chi-minh", "lang": "en"})
+    texts = [m.value for m in at.markdown]
+    expected = dataset.links[(dataset.links["jp_id"] == "jp-osaka") & (dataset.links["partner_id"] == "vn-ho-chi-minh")]
+    years = sorted({int(y) for y in expected["fiscal_year"].dropna()})
+    assert any("Osaka City – Ho Chi Minh City" in t for t in texts)
+    for year in years:
+        assert any(t.startswith(f"**FY{year}**") for t in texts), year
+    links = list(at.get("page_link"))
+    assert len(links) == expected["project_id"].nunique()
+    assert all("project" in str(p.proto.query_string) or "project" in str(p.proto) for p in links)
+
+
+def test_invalid_map_view_values_are_dropped_with_a_notice(dataset):
+    view, bad = parse_map_view({"z": "99", "c": "12.5,x", "tiles": "evil", "sel": "pair:jp-osaka~zz", "jcm": "2"},
+                               dataset)
+    assert sorted(bad) == ["c", "jcm", "sel", "tiles", "z"] and view.zoom is None and view.tiles == "offline"
+    view, bad = parse_map_view({"z": "5", "c": "12.5,110.25", "tiles": "osm", "sel": "place:jp-toyama"}, dataset)
+    assert bad == [] and view.zoom == 5 and view.center == (12.5, 110.25) and view.selected == ("place", "jp-toyama")
+    at = run_app({"z": "99", "sel": "<b>x</b>"})
+    assert "z" not in at.query_params and "sel" not in at.query_params
+    assert sum("z=" in w.value or "sel=" in w.value for w in at.warning) == 2
+
+
+def test_selecting_a_place_in_the_sidebar_focuses_the_map():
     at = run_app({"fy": "2022", "lang": "en"})
-    tooltips = at.session_state["_c2c_place_by_tooltip"]
-    tooltip = next(t for t, place in tooltips.items() if place == "jp-toyama")
-    assert place_from_click({"last_object_clicked_tooltip": tooltip}, tooltips) == "jp-toyama"
-    assert place_from_click({"last_object_clicked_tooltip": "Toyama – Bali (Indonesia)"}, tooltips) is None
-    assert place_from_click(None, tooltips) is None
-    # selecting the place in the sidebar goes through the same URL-bound code as a click
     picker = at.selectbox(key="place_pick")
     picker.select(next(o for o in picker.options if o.startswith("Toyama City"))).run()
     assert at.session_state["place"] == "jp-toyama"
@@ -132,12 +169,11 @@ def test_timeline_sends_every_dated_link_with_its_years_and_no_undated(dataset):
     payload = map_payload(at)
     dated = dataset.links[dataset.links["fiscal_year"].notna()]
     assert drawn_pairs(payload) == set(map(tuple, dated[["jp_id", "partner_id"]].values))
-    assert payload["undated"] == []
+    assert payload_lines(payload, "undated") == []
     assert payload["timeline"]["years"] == sorted({int(y) for y in dated["fiscal_year"]})
     places = payload["places"]
-    years_of = {(places[line[0]][0], places[line[1]][0]): line[3] for line in payload["dated"]}
+    years_of = {(places[line["jp"]]["id"], places[line["partner"]]["id"]): line["years"] for line in payload["lines"]}
     assert years_of[("jp-kitakyushu", "id-surabaya")] == [2013, 2014, 2015]
-    assert "c2cTimeline(map, group, data" in map_component(at)["feature_group"]
 
 
 def test_timeline_respects_a_year_range_and_the_other_filters():
@@ -155,8 +191,11 @@ def _with_timeline(params):
 def test_presentation_mode_hides_chrome_and_is_in_the_url():
     at = run_app({"present": "true", "fy": "2022"})
     assert at.toggle(key="present").value is True
-    css = list(at.get("html"))
-    assert any("stSidebar" in str(h.proto) for h in css)
-    assert map_component(at)["height"] == 820
-    normal = run_app({"fy": "2022"})
-    assert map_component(normal)["height"] == 640
+    css = " ".join(str(h.proto) for h in at.get("html"))
+    assert "stSidebar" in css and "calc(100vh - 3.4rem)" in css  # the map fills the screen under a title bar
+    assert map_payload(at)["present"] is True and map_payload(at)["overlay"]["numbers"]["links"] == 26
+    assert at.button(key="exit_presentation")
+    at.button(key="exit_presentation").click().run()
+    assert at.toggle(key="present").value is False and "present" not in at.query_params
+    normal = " ".join(str(h.proto) for h in run_app({"fy": "2022"}).get("html"))
+    assert "stSidebar" not in normal and "clamp(" in normal

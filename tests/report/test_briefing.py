@@ -205,7 +205,7 @@ def test_long_counts_and_bar_spec(dataset):
     long = briefing.long_counts(table, "country", briefing.COUNTRY_MEASURES, "en")
     assert len(long) == 3 * len(table)
     viet_nam = long[long["label"] == "Viet Nam"].set_index("series")["value"]
-    assert viet_nam["Projects (per year)"] == table.set_index("code").loc["VN", "projects"]
+    assert viet_nam["Project-years"] == table.set_index("code").loc["VN", "projects"]
     spec = briefing.grouped_bar_spec(list(table["country"]), ["a", "b", "c"], "Count")
     assert spec["encoding"]["y"]["sort"] == list(table["country"])
     json.dumps(spec)  # plain JSON: Vega-Lite rendered by Streamlit's bundled Vega, no CDN

@@ -1,0 +1,528 @@
+/* C2C Atlas map runtime: draws a selection's network on the constant base map.
+ *
+ * Loaded once by the base map (c2c/map/mapview.py), after Leaflet and c2c-geometry.js; inlined in the HTML export.
+ * Everything the page needs is on one object, window.C2CAtlas:
+ *   C2CAtlas.attach(map, config)   once per base map: panes, legend, overlay, hover and click handling
+ *   C2CAtlas.render(group, data)   for every selection (the feature group streamlit-folium re-evaluates)
+ *   C2CAtlas.current               what is drawn now: {dated, undated, nodes, timeline, data}
+ * The pure helpers (esc, arc, lineTitle, popups, legend, yearNumbers) are exported for Node's tests (tests/js/).
+ *
+ * Lines and nodes are not interactive Leaflet layers: hover and click pick the nearest lines within a few pixels
+ * (C2CGeometry.pickLines), so a pair hidden under another one is still found, and streamlit-folium's own click
+ * handler never sees them. A click is returned to Streamlit through streamlit-folium's component value
+ * (last_object_clicked_popup = "pair:JP|PARTNER#n", "place:ID#n" or "project:ID#n"): a link inside the sandboxed
+ * iframe cannot navigate the page.
+ */
+(function (root) {
+  "use strict";
+
+  var R = Math.PI / 180;
+  var HOVER_TOLERANCE_PX = 7;
+  var MAX_LISTED = 8;
+  var MAX_LABELS = 150;
+
+  function esc(s) {
+    return String(s === null || s === undefined ? "" : s).replace(/[&<>"'{}]/g, function (ch) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "{": "&#123;", "}": "&#125;"}[ch];
+    });
+  }
+
+  function fmt(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (m, k) { return values[k] === undefined ? m : values[k]; });
+  }
+
+  // Great circle from a to b ({lat, lon}) as GeoJSON [lon, lat] points, with the rules of geo/geometry.py:
+  // unwrapped from a's display longitude, one point per 400 km, at most 64 points.
+  function arc(a, b) {
+    var mod = function (x, m) { return ((x % m) + m) % m; };
+    var unwrap = function (prev, lon) { return prev + (mod(lon - prev + 180, 360) - 180); };
+    var vec = function (lat, lon) { return [Math.cos(lat * R) * Math.cos(lon * R), Math.cos(lat * R) * Math.sin(lon * R), Math.sin(lat * R)]; };
+    var va = vec(a.lat, a.lon), vb = vec(b.lat, b.lon);
+    var d = va[0] * vb[0] + va[1] * vb[1] + va[2] * vb[2];
+    var p = [vb[0] - d * va[0], vb[1] - d * va[1], vb[2] - d * va[2]];
+    var s = Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+    var out = [[a.lon, a.lat]], prev = a.lon;
+    if (s > 1e-12) {
+      var u = [p[0] / s, p[1] / s, p[2] / s], angle = Math.atan2(s, d);
+      var segments = Math.max(1, Math.min(63, Math.ceil(angle * 6371.0088 / 400)));
+      for (var i = 1; i < segments; i++) {
+        var t = angle * i / segments, ct = Math.cos(t), st = Math.sin(t);
+        var x = ct * va[0] + st * u[0], y = ct * va[1] + st * u[1], z = ct * va[2] + st * u[2];
+        prev = unwrap(prev, Math.atan2(y, x) / R);
+        out.push([prev, Math.atan2(z, Math.sqrt(x * x + y * y)) / R]);
+      }
+    }
+    out.push([unwrap(prev, b.lon), b.lat]);
+    return out;
+  }
+
+  function yearsText(years) {
+    return years.map(function (y) { return "FY" + y; }).join(", ");
+  }
+
+  // "Osaka City – Ho Chi Minh City (Viet Nam) · FY2013, FY2014" (plain text; escape before use as HTML)
+  function lineTitle(data, line) {
+    var a = data.places[line.jp], b = data.places[line.partner];
+    var text = a.name + " \u2013 " + b.name + " (" + data.countries[b.country] + ")";
+    if (line.years.length) { text += " \u00b7 " + yearsText(line.years); }
+    return text;
+  }
+
+  function projectItem(data, k, interactive) {
+    var pr = data.projects[k], year = pr.year === null ? esc(data.text.undated) : "FY" + pr.year;
+    var title = esc(pr.title);
+    if (interactive) {
+      title = '<a href="#" class="c2c-project-link" data-c2c-project="' + esc(pr.id) + '">' + title + "</a>";
+    }
+    var lead = pr.lead ? '<br><span class="c2c-lead">' + esc(data.text.lead) + ": " + esc(pr.lead) + "</span>" : "";
+    return '<li><span class="c2c-fy">' + year + "</span> " + title + lead + "</li>";
+  }
+
+  function pairPopupHtml(data, line, interactive) {
+    var a = data.places[line.jp], b = data.places[line.partner];
+    return '<div class="c2c-popup" data-c2c-pair="' + esc(a.id + "|" + b.id) + '"><b>' + esc(a.name) + " \u2013 " +
+      esc(b.name) + '</b> <span class="c2c-country">(' + esc(data.countries[b.country]) + ')</span><ul class="c2c-projects">' +
+      line.projects.map(function (k) { return projectItem(data, k, interactive); }).join("") + "</ul></div>";
+  }
+
+  function neighboursOf(data) {
+    var out = data.places.map(function () { return []; });
+    data.lines.forEach(function (l) { out[l.jp].push(l.partner); out[l.partner].push(l.jp); });
+    return out;
+  }
+
+  function nodePopupHtml(data, i, neighbours) {
+    var p = data.places[i];
+    var names = neighbours[i].slice().sort(function (x, y) { return data.places[x].id < data.places[y].id ? -1 : 1; })
+      .map(function (k) { return esc(data.places[k].name); }).join(", ");
+    return '<div class="c2c-popup" data-c2c-place="' + esc(p.id) + '"><b>' + esc(p.label) + '</b> <span class="c2c-country">(' +
+      esc(data.countries[p.country]) + ")</span><br>" + esc(fmt(data.text.links_n, {n: neighbours[i].length})) + ": " + names + "</div>";
+  }
+
+  // The legend lists only what is drawn: undated lines and JCM shading when shown, the timeline's colour while on.
+  function legendHtml(text, colors, shown) {
+    var row = function (swatch, label) { return "<div>" + swatch + esc(label) + "</div>"; };
+    var rows = [
+      row('<i class="dot" style="background:' + colors.jp + '"></i>', text.legend_jp),
+      row('<i class="dot" style="background:' + colors.partner + '"></i>', text.legend_partner),
+      row('<i class="line" style="border-top:3px solid ' + colors.dated + '"></i>', text.legend_dated)
+    ];
+    if (shown.timeline) { rows.push(row('<i class="line" style="border-top:4px solid ' + colors.highlight + '"></i>', text.legend_highlight)); }
+    if (shown.undated) { rows.push(row('<i class="line" style="border-top:2px dashed ' + colors.undated + '"></i>', text.legend_undated)); }
+    if (shown.jcm) { rows.push(row('<i class="box" style="background:' + colors.jcm + '"></i>', text.legend_jcm)); }
+    rows.push('<div class="hint">' + esc(text.legend_weight) + "</div>");
+    return '<details class="c2c-legend-box"' + (shown.collapsed ? "" : " open") + "><summary>" + esc(text.legend_title) +
+      "</summary>" + rows.join("") + "</details>";
+  }
+
+  // The headline numbers of one fiscal year, from the lines drawn (what the timeline shows in that year).
+  function yearNumbers(data, year) {
+    var pairs = 0, partners = {}, jps = {}, countries = {}, projects = {};
+    data.lines.forEach(function (l) {
+      if (l.years.indexOf(year) < 0) { return; }
+      pairs += 1; partners[l.partner] = 1; jps[l.jp] = 1; countries[data.places[l.partner].country] = 1;
+      l.projects.forEach(function (k) { if (data.projects[k].year === year) { projects[data.projects[k].id] = 1; } });
+    });
+    return {countries: Object.keys(countries).length, partner_places: Object.keys(partners).length,
+            jp_municipalities: Object.keys(jps).length, projects: Object.keys(projects).length, links: pairs};
+  }
+
+  function numbersHtml(metrics, numbers) {
+    return metrics.map(function (m) {
+      return '<span class="c2c-num"><b>' + esc(numbers[m.key]) + "</b> " + esc(m.label) + "</span>";
+    }).join("");
+  }
+
+  var api = {esc: esc, fmt: fmt, arc: arc, lineTitle: lineTitle, pairPopupHtml: pairPopupHtml, nodePopupHtml: nodePopupHtml,
+             legendHtml: legendHtml, yearNumbers: yearNumbers, numbersHtml: numbersHtml, neighboursOf: neighboursOf,
+             map: null, config: null, current: null, clicks: 0};
+
+  // ---- browser part ----------------------------------------------------------------------------------------
+
+  function weight(n) { return n > 0 ? 1.6 + 1.4 * Math.sqrt(n) : 1.4; }
+  function radius(degree) { return 4 + 2.2 * Math.sqrt(degree); }
+
+  // Streamlit hears about a click through streamlit-folium's component value; "moveend" makes it send.
+  function send(kind, code) {
+    var g = root.__GLOBAL_DATA__;
+    if (!g || !api.map || !api.config.interactive) { return false; }
+    api.clicks += 1;
+    g.last_object_clicked_popup = kind + ":" + code + "#" + api.clicks;
+    api.map.fire("moveend");
+    return true;
+  }
+
+  function control(position, className, html) {
+    var c = L.control({position: position});
+    c.onAdd = function () {
+      var div = L.DomUtil.create("div", className);
+      if (html) { div.innerHTML = html; }
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    return c;
+  }
+
+  function attach(map, config) {
+    var L = root.L;
+    api.map = map; api.config = config; api.current = null;
+    map.setMinZoom(config.minZoom);
+    map.options.maxBoundsViscosity = 1.0;
+    map.setMaxBounds(L.latLngBounds(config.maxBounds));
+    map.createPane("c2cJcm").style.zIndex = 350;       // under the network (overlayPane is 400)
+    var labelPane = map.createPane("c2cLabels");
+    labelPane.style.zIndex = 620; labelPane.style.pointerEvents = "none";
+    api.jcmRenderer = L.svg({pane: "c2cJcm"});
+    var container = map.getContainer();
+    container.classList.add(config.interactive ? "c2c-app" : "c2c-export");
+    if (config.interactive) { document.documentElement.classList.add("c2c-app-frame"); }
+    if (root.innerWidth < 560) { container.classList.add("c2c-narrow"); }
+    api.legend = control("bottomright", "c2c-legend");
+    api.legend.addTo(map);
+    api.overlay = L.DomUtil.create("div", "c2c-overlay", container);
+    L.DomEvent.disableClickPropagation(api.overlay);
+    api.labels = L.DomUtil.create("div", "c2c-labels leaflet-zoom-hide", labelPane);
+    api.hover = L.tooltip({direction: "top", offset: [0, -10], className: "c2c-hover", opacity: 0.96});
+    map.on("mousemove", onMove);
+    map.on("mouseout", function () { map.closeTooltip(api.hover); });
+    map.on("click", onClick);
+    map.on("zoomend", function () { api.projected = null; });
+    map.on("zoomend moveend resize", updateLabels);
+    map.on("popupopen", onPopupOpen);
+    // The page's CSS sizes the map's frame (normal and presentation mode): keep Leaflet's idea of the size in step.
+    if (root.ResizeObserver) { new root.ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(container); }
+    setTimeout(function () { map.invalidateSize({pan: false}); }, 0);
+    return api;
+  }
+
+  // Screen positions of the lines, in layer points (they change only with the zoom), for picking.
+  function projected() {
+    if (api.projected) { return api.projected; }
+    var map = api.map, cur = api.current, lines = [];
+    if (cur) {
+      cur.lineLayers.forEach(function (layer) {
+        var pts = layer.getLatLngs().map(function (ll) { var p = map.latLngToLayerPoint(ll); return [p.x, p.y]; });
+        lines.push({points: pts, layer: layer});
+      });
+    }
+    api.projected = root.C2CGeometry.withBBoxes ? root.C2CGeometry.withBBoxes(lines) : lines;
+    return api.projected;
+  }
+
+  function visible(layer) { return layer.options.opacity > 0; }
+
+  function nodeAt(layerPoint) {
+    var cur = api.current, best = null, bestD = Infinity;
+    if (!cur) { return null; }
+    cur.nodes.eachLayer(function (m) {
+      if (!visible(m)) { return; }
+      var p = api.map.latLngToLayerPoint(m.getLatLng());
+      var d = Math.sqrt((p.x - layerPoint.x) * (p.x - layerPoint.x) + (p.y - layerPoint.y) * (p.y - layerPoint.y));
+      if (d <= m.getRadius() + 3 && d < bestD) { best = m; bestD = d; }
+    });
+    return best;
+  }
+
+  function linesAt(layerPoint) {
+    var lines = projected();
+    return root.C2CGeometry.pickLines(lines, layerPoint.x, layerPoint.y, HOVER_TOLERANCE_PX)
+      .map(function (hit) { return lines[hit.index].layer; })
+      .filter(visible);
+  }
+
+  function hoverHtml(layers) {
+    var data = api.current.data, shown = layers.slice(0, MAX_LISTED);
+    var items = shown.map(function (l) { return "<div>" + esc(lineTitle(data, l.c2cLine)) + "</div>"; });
+    if (layers.length > shown.length) { items.push("<div>" + esc(fmt(data.text.more, {n: layers.length - shown.length})) + "</div>"); }
+    return items.join("");
+  }
+
+  var pendingMove = null;
+  function onMove(e) {
+    pendingMove = e;
+    if (onMove.scheduled) { return; }
+    onMove.scheduled = true;
+    root.requestAnimationFrame(function () {
+      onMove.scheduled = false;
+      var ev = pendingMove, map = api.map, cur = api.current;
+      if (!cur) { return; }
+      var node = nodeAt(ev.layerPoint), html = null;
+      if (node) {
+        html = nodeHoverHtml(node.feature.properties.index);
+      } else {
+        var hits = linesAt(ev.layerPoint);
+        if (hits.length) { html = hoverHtml(hits); }
+      }
+      map.getContainer().style.cursor = html ? "pointer" : "";
+      if (!html) { map.closeTooltip(api.hover); return; }
+      api.hover.setLatLng(ev.latlng).setContent(html);
+      if (!map.hasLayer(api.hover)) { map.openTooltip(api.hover); }
+    });
+  }
+
+  function nodeHoverHtml(i) {
+    var data = api.current.data, p = data.places[i];
+    return "<div>" + esc(p.label + " \u00b7 " + data.countries[p.country]) + "</div>";
+  }
+
+  function openPlacePopup(node) {
+    var cur = api.current, i = node.feature.properties.index;
+    return L.popup({maxWidth: 360, autoPan: true}).setLatLng(node.getLatLng())
+      .setContent(nodePopupHtml(cur.data, i, cur.neighbours)).openOn(api.map);
+  }
+
+  // The pairs under the pointer (nearest first), each with its projects; the nearest is the one Streamlit hears of.
+  function openPairPopup(layers, latlng) {
+    var cur = api.current, interactive = api.config.interactive;
+    var html = layers.slice(0, 3).map(function (l) { return pairPopupHtml(cur.data, l.c2cLine, interactive); }).join("<hr>");
+    return L.popup({maxWidth: 380, autoPan: true, className: "c2c-pair-popup"}).setLatLng(latlng).setContent(html).openOn(api.map);
+  }
+
+  function onClick(e) {
+    var cur = api.current;
+    if (!cur) { return; }
+    var node = nodeAt(e.layerPoint);
+    if (node) {
+      openPlacePopup(node);
+      send("place", cur.data.places[node.feature.properties.index].id);
+      return;
+    }
+    var hits = linesAt(e.layerPoint);
+    if (!hits.length) { return; }
+    openPairPopup(hits, e.latlng);
+    var first = hits[0].c2cLine;
+    send("pair", cur.data.places[first.jp].id + "|" + cur.data.places[first.partner].id);
+  }
+
+  function onPopupOpen(e) {
+    var el = e.popup.getElement();
+    if (!el) { return; }
+    Array.prototype.forEach.call(el.querySelectorAll("[data-c2c-project]"), function (a) {
+      L.DomEvent.on(a, "click", function (ev) {
+        L.DomEvent.preventDefault(ev);
+        send("project", a.getAttribute("data-c2c-project"));
+      });
+    });
+  }
+
+  // ---- place labels --------------------------------------------------------------------------------------------
+
+  function obstacles() {
+    var map = api.map, box = map.getContainer().getBoundingClientRect(), out = [];
+    var els = map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay");
+    Array.prototype.forEach.call(els, function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.width && r.height) { out.push({x0: r.left - box.left, y0: r.top - box.top, x1: r.right - box.left, y1: r.bottom - box.top}); }
+    });
+    return out;
+  }
+
+  function updateLabels() {
+    var map = api.map, cur = api.current, host = api.labels;
+    if (!map || !host) { return; }
+    host.innerHTML = "";
+    if (!cur || !cur.data.labels) { return; }
+    var size = map.getSize(), items = [], divs = [], candidates = [];
+    cur.nodes.eachLayer(function (m) {
+      if (!visible(m)) { return; }
+      var c = map.latLngToContainerPoint(m.getLatLng());
+      if (c.x < 0 || c.y < 0 || c.x > size.x || c.y > size.y) { return; }
+      candidates.push({marker: m, point: c});
+    });
+    // only the best-connected places on screen are candidates: a 10,000-link map must still pan smoothly
+    candidates.sort(function (a, b) { return b.marker.feature.properties.degree - a.marker.feature.properties.degree; });
+    candidates.slice(0, MAX_LABELS).forEach(function (cand) {
+      var m = cand.marker, props = m.feature.properties, place = cur.data.places[props.index];
+      var div = L.DomUtil.create("div", "c2c-label c2c-label-" + place.side, host);
+      div.textContent = place.name;
+      div.setAttribute("data-c2c-place", place.id);
+      divs.push(div);
+      items.push({id: place.id, x: cand.point.x, y: cand.point.y, r: m.getRadius() + 1, w: 0, h: 0, priority: props.degree});
+    });
+    divs.forEach(function (div, k) { items[k].w = div.offsetWidth + 2; items[k].h = div.offsetHeight; });
+    var placed = root.C2CGeometry.placeLabels(items, {width: size.x, height: size.y, obstacles: obstacles()});
+    var origin = map.containerPointToLayerPoint([0, 0]);
+    var svg = null, leaders = [];
+    placed.forEach(function (pl, k) {
+      var div = divs[k];
+      if (!pl.visible) { div.style.display = "none"; return; }
+      L.DomUtil.setPosition(div, L.point(origin.x + pl.x0 + 1, origin.y + pl.y0));
+      if (pl.leader) { leaders.push(pl.leader); }
+    });
+    if (leaders.length) {
+      svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("class", "c2c-leaders");
+      svg.setAttribute("width", size.x); svg.setAttribute("height", size.y);
+      L.DomUtil.setPosition(svg, origin);
+      leaders.forEach(function (ld) {
+        var line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+        line.setAttribute("x1", ld.x1); line.setAttribute("y1", ld.y1); line.setAttribute("x2", ld.x2); line.setAttribute("y2", ld.y2);
+        svg.appendChild(line);
+      });
+      host.insertBefore(svg, host.firstChild);
+    }
+  }
+
+  // ---- drawing a selection -------------------------------------------------------------------------------------
+
+  function updateOverlay(data, numbers, yearLabel) {
+    var o = data.overlay, el = api.overlay;
+    if (!el || !o) { return; }
+    el.innerHTML = '<div class="c2c-overlay-title">' + esc(o.title) + "</div>" +
+      '<div class="c2c-overlay-summary">' + esc(yearLabel || o.summary) + "</div>" +
+      '<div class="c2c-overlay-numbers">' + numbersHtml(o.metrics, numbers || o.numbers) + "</div>";
+  }
+
+  function updateLegend(data, timelineOn) {
+    var div = api.legend && api.legend.getContainer();
+    if (!div) { return; }
+    var narrow = api.map.getContainer().classList.contains("c2c-narrow");
+    div.innerHTML = legendHtml(api.config.text, api.config.colors,
+      {undated: data.undated_drawn, jcm: !!data.jcm, timeline: timelineOn, collapsed: narrow});
+  }
+
+  function clear(group) {
+    var cur = api.current;
+    if (cur && cur.timeline) { cur.timeline.stop(); cur.timeline.control.remove(); }
+    if (api.map) { api.map.closePopup(); api.map.closeTooltip(api.hover); }
+    api.current = null; api.projected = null;
+  }
+
+  function render(group, data) {
+    var map = api.map, colors = api.config.colors;
+    clear(group);
+    data.undated_drawn = data.lines.some(function (l) { return !l.years.length; });
+    var neighbours = neighboursOf(data), lineLayers = [];
+    var lineLayer = function (dated) {
+      return L.geoJSON({type: "FeatureCollection", features: data.lines.filter(function (l) { return !!l.years.length === dated; })
+        .map(function (l) {
+          return {type: "Feature", geometry: {type: "LineString", coordinates: arc(data.places[l.jp], data.places[l.partner])},
+                  properties: {jp: data.places[l.jp].id, partner: data.places[l.partner].id, count: l.count, years: l.years, line: l}};
+        })}, {
+        interactive: false,
+        style: function (f) {
+          return dated ? {color: colors.dated, weight: weight(f.properties.count), opacity: 0.85}
+                       : {color: colors.undated, weight: 1.6, opacity: 0.9, dashArray: "5 6"};
+        },
+        onEachFeature: function (f, layer) { layer.c2cLine = f.properties.line; lineLayers.push(layer); }
+      });
+    };
+    // undated first, so the dated lines (the programme's projects) are drawn on top of the dashed ones
+    var undated = lineLayer(false), dated = lineLayer(true);
+    var nodes = L.geoJSON({type: "FeatureCollection", features: data.places.map(function (p, i) {
+      return {type: "Feature", geometry: {type: "Point", coordinates: [p.lon, p.lat]},
+              properties: {id: p.id, side: p.side, degree: neighbours[i].length, index: i}};
+    }).filter(function (f) { return f.properties.degree > 0; })}, {
+      interactive: false,
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, {radius: radius(f.properties.degree), weight: 1.5, color: "#ffffff", opacity: 1,
+          fillColor: f.properties.side === "japan" ? colors.jp : colors.partner, fillOpacity: 1, interactive: false});
+      }
+    });
+    if (data.jcm) {
+      L.geoJSON(data.jcm, {pane: "c2cJcm", renderer: api.jcmRenderer, interactive: false,
+        style: {stroke: false, fill: true, fillColor: colors.jcm, fillOpacity: 0.55}}).addTo(group);
+    }
+    undated.addTo(group); dated.addTo(group); nodes.addTo(group);
+    var cur = {dated: dated, undated: undated, nodes: nodes, lineLayers: lineLayers, neighbours: neighbours, data: data, timeline: null};
+    group.c2c = cur;
+    api.current = cur;
+    var container = map.getContainer();
+    container.classList.toggle("c2c-present", !!data.present);
+    container.classList.toggle("c2c-timeline-on", !!data.timeline);
+    updateOverlay(data);
+    updateLegend(data, !!data.timeline);
+    if (data.timeline) { cur.timeline = timeline(map, cur, data); }
+    if (data.bounds) {
+      var b = data.bounds;
+      setTimeout(function () {
+        // below the title overlay when it is shown (presentation mode, fullscreen)
+        var top = api.overlay && api.overlay.offsetHeight ? api.overlay.offsetTop + api.overlay.offsetHeight + 20 : 30;
+        map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {paddingTopLeft: [30, top], paddingBottomRight: [30, 30], maxZoom: 7});
+      }, 0);
+    }
+    setTimeout(updateLabels, 0);
+    root.dispatchEvent(new root.CustomEvent("c2c:drawn", {detail: {lines: data.lines.length}}));
+    return cur;
+  }
+
+  // ---- timeline: plays the years in the browser ----------------------------------------------------------------
+
+  function timeline(map, cur, data) {
+    var years = data.timeline.years, labels = data.timeline.labels, current = years[years.length - 1], timer = null;
+    var first = {};
+    var markFirst = function (id, y) { if (first[id] === undefined || y < first[id]) { first[id] = y; } };
+    cur.dated.eachLayer(function (l) {
+      var p = l.feature.properties, y0 = Math.min.apply(null, p.years);
+      l.c2cFirst = y0; markFirst(p.jp, y0); markFirst(p.partner, y0);
+      l.c2cStyle = {color: l.options.color, weight: l.options.weight, opacity: l.options.opacity};
+    });
+    var box = L.DomUtil.create("div", "c2c-timeline c2c-legend");
+    var badge = L.DomUtil.create("div", "c2c-year-badge", box);
+    var nums = L.DomUtil.create("div", "c2c-year-numbers", box);
+    var row = L.DomUtil.create("div", "c2c-timeline-row", box);
+    var slider;
+    var draw = function () {
+      cur.dated.eachLayer(function (l) {
+        var p = l.feature.properties;
+        if (l.c2cFirst > current) { l.setStyle({opacity: 0}); return; }
+        var now = p.years.indexOf(current) >= 0;
+        l.setStyle({color: now ? data.colors.highlight : data.colors.dated, opacity: now ? 0.95 : 0.35,
+                    weight: now ? l.c2cStyle.weight + 1.5 : l.c2cStyle.weight});
+        if (now) { l.bringToFront(); }
+      });
+      cur.nodes.eachLayer(function (l) {
+        var y0 = first[l.feature.properties.id];
+        var on = y0 !== undefined && y0 <= current;
+        l.setStyle(on ? {opacity: 1, fillOpacity: 1} : {opacity: 0, fillOpacity: 0});
+        if (on) { l.bringToFront(); }
+      });
+      var numbers = yearNumbers(data, current);
+      badge.textContent = fmt(labels.fy, {year: current});
+      nums.innerHTML = numbersHtml(data.overlay.metrics, numbers);
+      slider.value = current;
+      updateOverlay(data, numbers, fmt(labels.fy, {year: current}));
+      updateLabels();
+    };
+    var button = function (text, title, fn) {
+      var b = L.DomUtil.create("button", "c2c-tl-btn", row); b.type = "button"; b.textContent = text; b.title = title;
+      b.setAttribute("aria-label", title);
+      L.DomEvent.on(b, "click", function (e) { L.DomEvent.stop(e); fn(); }); return b;
+    };
+    var stop = function () { if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; } };
+    var step = function (d) { var i = years.indexOf(current) + d; if (i >= 0 && i < years.length) { current = years[i]; draw(); return true; } return false; };
+    button("|\u25c0", labels.first, function () { stop(); current = years[0]; draw(); });
+    button("\u25c0", labels.prev, function () { stop(); step(-1); });
+    var play = button("\u25b6", labels.play, function () {
+      if (timer) { stop(); return; }
+      if (current === years[years.length - 1]) { current = years[0]; draw(); }
+      play.textContent = "\u275a\u275a";
+      timer = setInterval(function () { if (!step(1)) { stop(); } }, data.timeline.interval_ms || 1200);
+    });
+    button("\u25b6\u2759", labels.next, function () { stop(); step(1); });
+    slider = L.DomUtil.create("input", "c2c-tl-slider", box);
+    slider.type = "range"; slider.min = years[0]; slider.max = years[years.length - 1]; slider.step = 1;
+    slider.setAttribute("aria-label", labels.fy.replace("{year}", ""));
+    L.DomEvent.on(slider, "input", function () { stop(); current = parseInt(slider.value, 10); draw(); });
+    L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+    var ctl = L.control({position: "topright"});
+    ctl.onAdd = function () { return box; };
+    ctl.onRemove = function () { stop(); };
+    ctl.addTo(map);
+    draw();
+    return {control: ctl, stop: stop, years: years, get year() { return current; },
+            go: function (y) { stop(); current = y; draw(); }, play: function () { play.click(); }};
+  }
+
+  api.attach = attach;
+  api.render = render;
+  api.updateLabels = updateLabels;
+  api.send = send;
+  api.openPairPopup = openPairPopup;
+  api.openPlacePopup = openPlacePopup;
+  api.hoverHtml = hoverHtml;
+  api.nodeHoverHtml = nodeHoverHtml;
+  if (typeof module === "object" && module.exports) { module.exports = api; }
+  root.C2CAtlas = api;
+})(typeof self !== "undefined" ? self : this);

@@ -1,0 +1,63 @@
+"""The map page's headline: the numbers in one compact line, and one line on how complete the data is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from c2c.core.dataset import Dataset
+from c2c.core.selection import ALL_YEARS, Selection, select_links
+from c2c.core.stats import HEADLINE_METRICS, year_coverage
+from c2c.text import i18n
+
+
+def headline_markdown(numbers: dict[str, int], lang: str) -> str:
+    return "　".join(f"**{numbers[key]:,}** {i18n.t(label, lang)}" for key, label in HEADLINE_METRICS)
+
+
+def render_compact_headline(numbers: dict[str, int], lang: str) -> None:
+    st.markdown(headline_markdown(numbers, lang), help=i18n.t("metric_projects_help", lang))
+
+
+def undated_pairs_left_out(dataset: Dataset, selection: Selection, links: pd.DataFrame) -> int:
+    """Undated (participation-list) pairs the other filters would show, left out because years are chosen."""
+    if selection.fiscal_years.is_all or not selection.include_undated:
+        return 0
+    others = select_links(dataset, replace(selection, fiscal_years=ALL_YEARS))
+    undated = others.loc[others["fiscal_year"].isna(), ["jp_id", "partner_id"]].drop_duplicates()
+    shown = set(zip(links["jp_id"], links["partner_id"]))
+    return sum(1 for pair in zip(undated["jp_id"], undated["partner_id"]) if pair not in shown)
+
+
+def coverage_text(dataset: Dataset, selection: Selection, lang: str) -> str:
+    """How much of the selected years the data covers, in one sentence."""
+    spec = selection.fiscal_years
+    coverage = year_coverage(dataset)
+    if spec.is_single and spec.start in coverage.index:
+        row = coverage.loc[spec.start]
+        known = int(row["projects_in_data"])
+        if row["adopted_official"] is None or pd.isna(row["adopted_official"]):
+            text = i18n.t("coverage_unknown", lang, year=spec.start, known=known)
+        else:
+            text = i18n.t("coverage_line", lang, year=spec.start, known=known, official=int(row["adopted_official"]))
+        if not row["complete"]:
+            text += (" " if lang == "en" else "") + i18n.t("incomplete_year", lang)
+        return text
+    if spec.is_single and spec.start == 2022:
+        return ""
+    return i18n.t("incomplete_any", lang)
+
+
+def render_coverage_line(dataset: Dataset, selection: Selection, links: pd.DataFrame, lang: str,
+                         timeline: bool = False) -> None:
+    parts = [coverage_text(dataset, selection, lang)]
+    left_out = undated_pairs_left_out(dataset, selection, links)
+    if left_out:
+        parts.append(i18n.t("undated_left_out", lang, n=left_out))
+    if timeline:
+        parts.append(i18n.t("headline_timeline_note", lang))
+    text = " ".join(p for p in parts if p)
+    if text:
+        st.caption(":material/info: " + text)

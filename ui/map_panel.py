@@ -1,0 +1,71 @@
+"""Under the map: what a click on the map chose (pair, place or project) with its projects and links to their
+details; and the "share this view" box with the whole URL and an embed snippet."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from c2c.core.dataset import Dataset
+from c2c.report.map_panel import panel_content
+from c2c.text import i18n
+from ui.map_view import MapView, write_selection
+
+PROJECTS_PAGE = "pages/projects.py"
+
+
+def _clear_selection() -> None:
+    write_selection(None, None)
+
+
+def render_map_panel(dataset: Dataset, links: pd.DataFrame, view: MapView, lang: str) -> None:
+    if view.selected is None:
+        st.caption(":material/touch_app: " + i18n.t("panel_hint", lang))
+        return
+    content = panel_content(dataset, links, *view.selected, lang)
+    if content is None:
+        return
+    box = st.container(border=True, key="map_panel")
+    head = box.container(horizontal=True, vertical_alignment="center")
+    head.markdown(f"**{_md(content.heading)}**", width="stretch")
+    head.button(i18n.t("panel_clear", lang), key="panel_clear", icon=":material/close:", on_click=_clear_selection)
+    if content.rows.empty:
+        box.caption(i18n.t("panel_none", lang))
+        return
+    for row in content.rows.itertuples(index=False):
+        year = i18n.t("popup_undated", lang) if pd.isna(row.fiscal_year) else f"FY{int(row.fiscal_year)}"
+        line = box.container(horizontal=True, vertical_alignment="center", gap="small")
+        lead = f" — {_md(row.lead)}" if row.lead else ""
+        partner = f" · {_md(row.partner)}" if view.selected[0] == "place" else ""
+        line.markdown(f"**{year}** {_md(row.title)}{lead}{partner}", width="stretch")
+        line.page_link(PROJECTS_PAGE, label=i18n.t("panel_open", lang), icon=":material/open_in_new:",
+                       query_params={"project": row.project_id, "lang": lang})
+
+
+def _md(text: object) -> str:
+    """Data text shown as plain text in markdown (no links, emphasis or HTML from the data)."""
+    value = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    for ch in "\\`*_{}[]()<>#+-.!|~$":
+        value = value.replace(ch, "\\" + ch)
+    return value
+
+
+def current_url() -> str:
+    base = (st.context.url or "").split("?")[0]
+    query = urlencode(st.query_params.to_dict())
+    return f"{base}?{query}" if query else base
+
+
+def render_share_popover(container, lang: str) -> None:
+    """The whole current URL (st.code has a copy button) and an iframe snippet in presentation mode."""
+    with container.popover(i18n.t("share_view", lang), icon=":material/link:"):
+        url = current_url()
+        st.caption(i18n.t("share_link", lang))
+        st.code(url, language=None, wrap_lines=True)
+        params = {**st.query_params.to_dict(), "present": "true", "embed": "true"}
+        embed_url = url.split("?")[0] + "?" + urlencode(params)
+        st.caption(i18n.t("share_embed", lang))
+        st.code(f'<iframe src="{embed_url}" width="1280" height="720" style="border:0"></iframe>', language="html",
+                wrap_lines=True)

@@ -1,0 +1,125 @@
+"""The map's view in the URL: zoom and centre, base map, JCM shading, labels, timeline and the clicked item.
+
+Stable codes only (``z=5&c=12.5,110.25&tiles=osm&jcm=1&labels=0&tl=1&sel=pair:jp-osaka~vn-ho-chi-minh``), parsed
+strictly; an invalid value is dropped from the URL with a notice. The option widgets are not bound to the URL
+(Streamlit would write their translated labels): each is seeded from the URL once per session and writes its
+code back in its ``on_change`` callback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import streamlit as st
+
+from c2c.core.dataset import Dataset
+from c2c.map.mapview import BASE_CENTER, BASE_ZOOM, MIN_ZOOM, TILE_CHOICES
+from c2c.text import i18n
+
+MAX_ZOOM = 12
+_CENTER = re.compile(r"^(-?\d{1,2}(?:\.\d{1,6})?),(-?\d{1,3}(?:\.\d{1,6})?)$")
+_SELECTION = re.compile(r"^(pair|place|project):([a-z0-9_\-~]{1,120})$")
+TOGGLES = {"jcm": ("jcm_layer", False), "labels": ("map_labels", True), "tl": ("timeline", False)}
+
+
+@dataclass(frozen=True)
+class MapView:
+    zoom: int | None = None
+    center: tuple[float, float] | None = None
+    tiles: str = "offline"
+    selected: tuple[str, str] | None = None  # ("pair", "jp-x~vn-y") | ("place", id) | ("project", id)
+
+
+def _valid_selection(kind: str, code: str, dataset: Dataset) -> bool:
+    if kind == "pair":
+        jp, _, partner = code.partition("~")
+        return jp in dataset.cities.index and partner in dataset.cities.index
+    if kind == "place":
+        return code in dataset.cities.index
+    return code in dataset.projects.index
+
+
+def parse_map_view(params: dict[str, str], dataset: Dataset) -> tuple[MapView, list[str]]:
+    """The view from URL values; returns (view, keys whose values were invalid)."""
+    bad: list[str] = []
+    zoom = center = selected = None
+    if params.get("z"):
+        value = params["z"]
+        if value.isdigit() and MIN_ZOOM <= int(value) <= MAX_ZOOM:
+            zoom = int(value)
+        else:
+            bad.append("z")
+    if params.get("c"):
+        match = _CENTER.match(params["c"])
+        if match and abs(float(match[1])) <= 85 and -360 <= float(match[2]) <= 360:
+            center = (float(match[1]), float(match[2]))
+        else:
+            bad.append("c")
+    tiles = params.get("tiles") or "offline"
+    if tiles not in TILE_CHOICES:
+        bad.append("tiles")
+        tiles = "offline"
+    for key in TOGGLES:
+        if params.get(key) not in (None, "", "0", "1"):
+            bad.append(key)
+    if params.get("sel"):
+        match = _SELECTION.match(params["sel"])
+        if match and _valid_selection(match[1], match[2], dataset):
+            selected = (match[1], match[2])
+        else:
+            bad.append("sel")
+    return MapView(zoom, center, tiles, selected), bad
+
+
+def current_map_view(dataset: Dataset, lang: str) -> MapView:
+    """Read (and clean) the URL's view; seed the option widgets from it once per session."""
+    params = {key: st.query_params.get(key, "") for key in ("z", "c", "tiles", "sel", *TOGGLES)}
+    view, bad = parse_map_view(params, dataset)
+    for key in bad:
+        st.warning(i18n.t("ignored_param", lang, name=key, value=params[key][:40].replace("`", "'")),
+                   icon=":material/warning:")
+        del st.query_params[key]
+    if "tiles" not in st.session_state:
+        st.session_state["tiles"] = view.tiles
+    for key, (widget, default) in TOGGLES.items():
+        if widget not in st.session_state:
+            value = st.query_params.get(key, "")
+            st.session_state[widget] = default if value == "" else value == "1"
+    return view
+
+
+def write_toggle(key: str) -> None:
+    """on_change of a map option: its code goes to the URL (the default is left out, to keep links short)."""
+    widget, default = TOGGLES[key]
+    value = bool(st.session_state.get(widget))
+    if value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = "1" if value else "0"
+
+
+def write_tiles() -> None:
+    tiles = st.session_state.get("tiles", "offline")
+    if tiles == "offline":
+        st.query_params.pop("tiles", None)
+    else:
+        st.query_params["tiles"] = tiles
+
+
+def write_view(zoom: object, center: object) -> None:
+    """The map's zoom and centre (from the browser) into the URL; the start view is left out of links."""
+    if "z" not in st.query_params and zoom == BASE_ZOOM and isinstance(center, dict) \
+            and (round(center.get("lat", 0), 3), round(center.get("lng", 0), 3)) == BASE_CENTER:
+        return
+    if isinstance(zoom, int) and MIN_ZOOM <= zoom <= MAX_ZOOM:
+        st.query_params["z"] = str(zoom)
+    if isinstance(center, dict) and isinstance(center.get("lat"), (int, float)) and isinstance(center.get("lng"), (int, float)):
+        st.query_params["c"] = f"{center['lat']:.3f},{center['lng']:.3f}"
+
+
+def write_selection(kind: str | None, code: str | None) -> None:
+    if kind and code:
+        st.query_params["sel"] = f"{kind}:{code}"
+    else:
+        st.query_params.pop("sel", None)
