@@ -6,6 +6,7 @@ down in a meeting: the app shows what is wrong (file, line, column) and keeps sh
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,5 +50,11 @@ def load_app_dataset() -> LoadResult:
             previous = _last_good.get(data_dir)
         return LoadResult(previous, tuple(exc.problems), stale=previous is not None)
     with _last_good_lock:
+        replaced = _last_good.get(data_dir)
         _last_good[data_dir] = dataset
+    if replaced is not None and replaced is not dataset:
+        # A save loaded a new Dataset. pandas frames hold reference cycles, so the old one is only freed by a
+        # full collection, which the app otherwise seldom runs (ui/gc_tuning.py): run one now, once per save.
+        del replaced
+        gc.collect()
     return LoadResult(dataset)
