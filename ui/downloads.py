@@ -13,6 +13,7 @@ Usage: ``render_downloads(ctx)`` on the map page, ``render_downloads(ctx, format
 from __future__ import annotations
 
 import stat
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -47,10 +48,18 @@ def cached_export(data_dir: str, signature: tuple, code: tuple, lang: str, fmt: 
 def export_callable(dataset: Dataset, selection: Selection, lang: str, fmt: str,
                     stale: bool = False) -> Callable[[], bytes]:
     data_dir = str(Path(dataset.data_dir).resolve())
+    # A weak reference: Streamlit keeps a button's callable as long as its session lives (minutes after the tab
+    # closes), and a strong one kept every Dataset a session had seen alive after a save of the data.
+    dataset_ref = weakref.ref(dataset)
 
     def generate() -> bytes:
+        current = dataset_ref()
+        if current is None:  # the data was saved since the page ran: export what is loaded now
+            from ui.data import load_app_dataset
+
+            current = load_app_dataset().dataset
         return cached_export(data_dir, data_files_signature(data_dir), selection_code(selection), lang, fmt, stale,
-                             dataset, selection)
+                             current, selection)
 
     return generate
 

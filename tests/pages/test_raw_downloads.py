@@ -79,3 +79,23 @@ def test_a_save_releases_the_previously_loaded_dataset(tmp_path, monkeypatch):
         assert load_app_dataset().dataset is not None
     gc.collect()
     assert ref() is None
+
+
+def test_a_download_button_does_not_keep_an_old_dataset_alive(tmp_path, monkeypatch):
+    """Streamlit keeps a button's callable for the life of its session: it must not hold the Dataset."""
+    from c2c.core.selection import Selection
+    from ui.data import load_app_dataset
+    from ui.downloads import export_callable
+
+    data = _copy(tmp_path)
+    monkeypatch.setenv("C2C_DATA_DIR", str(data))
+    first = load_app_dataset().dataset
+    generate = export_callable(first, Selection(), "en", "csv")
+    ref = weakref.ref(first)
+    del first
+    with open(data / "countries.csv", "a", encoding="utf-8") as handle:
+        handle.write("\n")  # a save: the next load replaces the dataset
+    assert load_app_dataset().dataset is not None
+    gc.collect()
+    assert ref() is None
+    assert generate().startswith(b"\xef\xbb\xbf") or b"," in generate()  # still exports, from the current data
