@@ -38,3 +38,21 @@ def test_the_projects_table_toolbar_offers_no_unsafe_csv(app_server, offline_pag
     assert page.locator("[data-testid='stElementToolbar']").count() >= 1  # the toolbar is there (search, fullscreen)
     assert page.get_by_role("button", name="Download as CSV").count() == 0
     assert page.get_by_role("button", name="Download as CSV", include_hidden=True).count() == 0
+
+
+def test_quick_successive_filter_edits_all_stay(app_server, offline_page):
+    """Issue #14 item 2: a second edit made at once must not undo the first (three quick edits, no waiting)."""
+    page = offline_page.page
+    page.goto(f"{app_server}/?lang=ja")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    offline_page.map_frame()
+    sidebar.locator("[data-testid='stMultiSelect']").first.click()
+    page.get_by_role("option", name="ベトナム").click()
+    page.keyboard.press("Escape")
+    sidebar.locator("[data-testid='stMultiSelect']").nth(1).click()
+    page.get_by_role("option", name="北九州市").click()
+    page.keyboard.press("Escape")
+    sidebar.get_by_text("単年度", exact=True).click()  # FY2022, the latest complete year
+    page.wait_for_url("**fy=2022**", timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert "fy=2022" in page.url and "country=VN" in page.url and "jp=jp-kitakyushu" in page.url, page.url
