@@ -128,3 +128,12 @@ class SessionStats:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     reconnects: int = 0
+
+
+def run_coroutine(coroutine):
+    """``asyncio.run`` on a thread of its own: works even where an event loop is already running (pytest with
+    Playwright's sync API loaded)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

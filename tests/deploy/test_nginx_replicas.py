@@ -3,13 +3,13 @@ endpoint, and a replica killed mid-run whose sessions come back, through the pro
 
 from __future__ import annotations
 
-import asyncio
 import urllib.error
 import urllib.request
 
 import pytest
 
 from bench.replicas import nginx_available, nginx_cluster
+from bench.wsclient import run_coroutine
 from c2c.core.dataset import load_dataset
 from tests.conftest import SHIPPED_DATA
 
@@ -33,7 +33,7 @@ def test_killing_a_replica_mid_run_loses_no_session_and_sends_no_wrong_payload()
 
     dataset = load_dataset(SHIPPED_DATA)
     with nginx_cluster(2) as cluster:
-        results, elapsed = asyncio.run(drive(cluster.base, dataset, sessions=8, duration=12.0, kill_after=4.0,
+        results, elapsed = run_coroutine(drive(cluster.base, dataset, sessions=8, duration=12.0, kill_after=4.0,
                                              kill=lambda: cluster.kill(0)))
     errors = [e for r in results for e in r.errors]
     assert errors == []

@@ -3,10 +3,9 @@ session's own selection (issue #14, item 13): many verified changes per session,
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
+from bench.wsclient import run_coroutine
 from c2c.core.dataset import load_dataset
 from tests.browser.conftest import streamlit_server
 from tests.conftest import SHIPPED_DATA
@@ -21,7 +20,7 @@ def test_changes_are_reruns_within_each_session_and_every_payload_is_checked():
     dataset = load_dataset(SHIPPED_DATA)
     warm = []
     with streamlit_server() as base:
-        results, elapsed = asyncio.run(drive(base, dataset, sessions=4, duration=6.0, on_warm=lambda: warm.append(1)))
+        results, elapsed = run_coroutine(drive(base, dataset, sessions=4, duration=6.0, on_warm=lambda: warm.append(1)))
 
         async def one_wrong_expectation():
             session = Session(base, {"fy": "2022", "lang": "en"})
@@ -31,7 +30,7 @@ def test_changes_are_reruns_within_each_session_and_every_payload_is_checked():
             await session.close()
             return result.pairs
 
-        vn_pairs = asyncio.run(one_wrong_expectation())
+        vn_pairs = run_coroutine(one_wrong_expectation())
     assert warm == [1]  # memory is read once every session has had its first run (after imports and warm-up)
     assert all(r.errors == [] for r in results)
     assert all(r.changes >= 5 for r in results), [r.changes for r in results]  # reruns, not reloads
