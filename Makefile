@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# localhost only by default; `make run ADDRESS=0.0.0.0` serves the network on purpose (better: deploy/README.md)
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test test-fast lint test-js validate stats bench bench-quick vendor browser clean
 
 run: $(VENV)/.runtime
 	$(PY) -m c2c validate
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.dev browser lint test-js
 	$(PY) -m pytest -q

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from c2c.core.dataset import DataError, load_dataset, resolve_data_dir
-from c2c.core.selection import Selection, SelectionError, parse_fiscal_year
+from c2c.core.selection import Selection, SelectionError, parse_fiscal_year, parse_selection_codes
 from c2c.core.stats import compute_stats
 from c2c.core.validate import validate_data_dir
 
@@ -64,16 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _codes(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())
-
-
-def selection_from_args(args: argparse.Namespace) -> Selection:
-    return Selection(
-        fiscal_years=parse_fiscal_year(args.fiscal_year),
-        countries=tuple(code.upper() for code in _codes(args.country)),
-        jp_ids=_codes(args.jp),
-    )
+def selection_from_args(args: argparse.Namespace, dataset) -> Selection:
+    """The selection the options describe, read like the app reads its URL (c2c.core.selection): an unknown
+    country, municipality or year is refused, never silently dropped."""
+    codes = {"fy": "" if args.fiscal_year == "all" else args.fiscal_year, "country": args.country, "jp": args.jp}
+    selection, bad = parse_selection_codes(codes, dataset)
+    if "fy" in bad:
+        parse_fiscal_year(args.fiscal_year)  # raises with the precise reason
+    if bad:
+        option = {"fy": "--fiscal-year", "country": "--country", "jp": "--jp"}
+        raise SelectionError("; ".join(f"{option[key]}: unknown or invalid value(s): {value}"
+                                       for key, value in bad.items()))
+    return selection
 
 
 def _print_problems(problems) -> None:
@@ -98,11 +100,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _load_and_select(args: argparse.Namespace):
     dataset = load_dataset(args.data_dir)
-    selection = selection_from_args(args)
-    unknown_jp = [i for i in selection.jp_ids if i not in dataset.cities.index]
-    if unknown_jp:
-        raise SelectionError(f"unknown Japanese participant id(s): {', '.join(unknown_jp)}")
-    return dataset, selection
+    return dataset, selection_from_args(args, dataset)
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -144,6 +142,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SelectionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # `stats | head`: the reader has gone, which is no error of ours
+        _silence_stdout()
+        return EXIT_OK
     except OSError as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush does not fail on the closed pipe again."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # ValueError: stdout is not a real file (a test's capture)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -23,15 +23,18 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from c2c.core.csvio import Problem, Table, TableError, read_table, write_table
+from c2c.core.csvio import FileChangedError, Problem, Table, TableError, read_table, write_table
 from geo.backends import GeocodeError, Geocoder, GeoResult, NominatimGeocoder
 from geo.gazetteer import (
     DEFAULT_MIN_POPULATION,
@@ -219,13 +222,25 @@ def apply_resolutions(table: Table, resolutions: dict[RowKey, Resolution]) -> se
     return applied
 
 
-def save(path: Path, resolutions: dict[RowKey, Resolution]) -> set[RowKey]:
-    """Re-read the file and merge results into it, so edits made during a long online run are not clobbered."""
-    table = read_table(path)
-    applied = apply_resolutions(table, resolutions)
-    if applied:
-        write_table(table)
-    return applied
+def save(path: Path, resolutions: dict[RowKey, Resolution], attempts: int = 5) -> set[RowKey]:
+    """Re-read the file and merge results into it, so edits made during a long online run are not clobbered.
+
+    A file that no longer reads cleanly (a row someone broke meanwhile) is not written: write_table raises
+    TableError rather than drop the row. If the file is saved by someone else between our read and our write,
+    the write is refused (FileChangedError) and the merge starts over from their version.
+    """
+    for attempt in range(attempts):
+        table = read_table(path)
+        applied = apply_resolutions(table, resolutions)
+        if not applied:
+            return applied
+        try:
+            write_table(table)
+            return applied
+        except FileChangedError:
+            if attempt == attempts - 1:
+                raise
+    return set()
 
 
 def default_factory(min_population: int) -> GeocoderFactory:
@@ -266,6 +281,26 @@ def data_dir_from(arg: Path | None) -> Path:
     return Path(env) if env else Path("data")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a service manager stopping us, `kill`): handled like Ctrl-C, so progress is saved and reported."""
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts():
+    if threading.current_thread() is not threading.main_thread():  # signal handlers live in the main thread
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class _Run:
     """One invocation: holds the output streams and the accumulated results, so every exit path can report."""
 
@@ -294,6 +329,8 @@ class _Run:
         except TableError as exc:
             for problem in exc.problems:
                 print(problem, file=self.err)
+        except FileChangedError as exc:
+            self.problem(None, None, str(exc))
         except OSError as exc:
             self.problem(None, None, f"cannot be written: {exc.strerror or exc}")
         except UnicodeEncodeError as exc:
@@ -345,7 +382,8 @@ def main(argv: Sequence[str] | None = None, geocoder_factory: GeocoderFactory | 
         return EXIT_INPUT_ERROR
     run = _Run(args, data_dir_from(args.data_dir) / CITIES_FILE, out, err)
     try:
-        return _main(run, geocoder_factory or default_factory(args.min_population))
+        with _sigterm_interrupts():
+            return _main(run, geocoder_factory or default_factory(args.min_population))
     except KeyboardInterrupt:  # outside the lookup loop (e.g. while loading data or saving): nothing half-written
         print(f"aborted: interrupted; {run.path.name} is unchanged since the last save", file=err)
         return EXIT_ABORTED
@@ -369,6 +407,11 @@ def _main(run: _Run, factory: GeocoderFactory) -> int:
         for column in missing:
             run.problem(1, column, "required column is missing from the header")
         return EXIT_INPUT_ERROR
+    if table.row_problems:  # rewriting would drop these rows: fix the file first
+        for problem in table.row_problems:
+            print(problem, file=run.err)
+        print(f"{run.path.name}: not changed; fix the rows above and run again", file=run.err)
+        return EXIT_INPUT_ERROR
 
     plan = make_plan(table, known_country_codes())
     run.unresolved.extend(plan.unresolved)
@@ -391,8 +434,8 @@ def _main(run: _Run, factory: GeocoderFactory) -> int:
     for task in plan.tasks:
         try:
             found = resolve(geocoder, task)
-        except KeyboardInterrupt:
-            aborted = "interrupted (Ctrl-C)"
+        except KeyboardInterrupt as exc:
+            aborted = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted (Ctrl-C)"
             break
         except GeocodeError as exc:
             if exc.aborts_run:

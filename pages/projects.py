@@ -1,7 +1,7 @@
 """Projects: the selected projects as a sortable, searchable table, and the detail of one project.
 
-The detail is deep-linkable: ``?project=<project_id>`` lives in a URL-bound text input that holds the code only.
-The friendly picker (and a row selected in the table) copy the id into it through callbacks (see ui/state.py).
+The detail is deep-linkable: ``?project=<project_id>`` is one of the session's URL codes (ui/state.py); the
+picker (and a row selected in the table) set it through callbacks.
 """
 
 from __future__ import annotations
@@ -61,8 +61,7 @@ render_coverage_notice(dataset, selection, lang)
 picker_row = st.container()
 pick_col, code_col = picker_row.columns([3, 1], vertical_alignment="bottom")
 with code_col.popover(":material/link: " + ctx.t("project_link_code"), width="stretch"):
-    code = st.text_input("project", key=PROJECT_KEY, bind="query-params", placeholder="fy2022-07") or ""
-    code = code.strip()
+    code = (st.session_state.get(PROJECT_KEY) or "").strip()  # a URL code kept by ui/state.py
     if code in dataset.projects.index:
         st.caption(ctx.t("project_link_caption"))
         st.code(f"?project={code}&lang={lang}", language=None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from c2c.report import briefing
+from ui.downloads import raw_file_download
 from ui.shell import page_context
 
 ctx = page_context()
@@ -95,7 +96,11 @@ rows = briefing.row_counts(dataset)
 with st.container(horizontal=True):
     for path in briefing.raw_files(dataset.data_dir):
         name = path.relative_to(dataset.data_dir).as_posix()
-        st.download_button(name, data=path.read_bytes(), file_name=path.name, mime="text/csv",
+        data, refused = raw_file_download(path)  # regular files within the limit, read on click (ui/downloads.py)
+        if data is None:
+            st.caption(ctx.t("raw_refused", name=name, reason=ctx.t(refused)))
+            continue
+        st.download_button(name, data=data, file_name=path.name, mime="text/csv",
                            key=f"raw_{name}", icon=":material/download:", on_click="ignore",
                            help=None if ctx.load.stale else ctx.t("raw_rows", n=rows.get(name, 0)))
 

@@ -6,6 +6,7 @@ down in a meeting: the app shows what is wrong (file, line, column) and keeps sh
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,9 @@ class LoadResult:
 # Dataset memoises (lookup dicts, labels, coverage: Dataset.derived). Sharing is safe because nothing modifies a
 # loaded Dataset's frames: the domain functions return new frames (pandas copy-on-write), and
 # tests/pages/test_shared_dataset.py runs every page and checks the cached Dataset still equals a fresh load.
-@st.cache_resource(show_spinner=False, max_entries=8)
+# max_entries=1: a save of the data loads a new Dataset and releases the old one (with its memoised values);
+# keeping several cost 170-230 MiB a save with a 100k-row projects.csv (issue #14, item 6).
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _load_cached(data_dir: str, signature: tuple) -> Dataset:
     # `signature` (file mtimes and sizes) is only part of the cache key: a saved file gets a new entry.
     return load_dataset(data_dir)
@@ -47,5 +50,11 @@ def load_app_dataset() -> LoadResult:
             previous = _last_good.get(data_dir)
         return LoadResult(previous, tuple(exc.problems), stale=previous is not None)
     with _last_good_lock:
+        replaced = _last_good.get(data_dir)
         _last_good[data_dir] = dataset
+    if replaced is not None and replaced is not dataset:
+        # A save loaded a new Dataset. pandas frames hold reference cycles, so the old one is only freed by a
+        # full collection, which the app otherwise seldom runs (ui/gc_tuning.py): run one now, once per save.
+        del replaced
+        gc.collect()
     return LoadResult(dataset)

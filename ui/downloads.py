@@ -12,14 +12,17 @@ Usage: ``render_downloads(ctx)`` on the map page, ``render_downloads(ctx, format
 
 from __future__ import annotations
 
+import stat
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import streamlit as st
 
 from c2c import export as exports
+from c2c.core import csvio
 from c2c.core.dataset import Dataset, data_files_signature
-from c2c.core.selection import Selection
+from c2c.core.selection import Selection, selection_codes
 from c2c.text import i18n
 
 _BUTTONS = {
@@ -33,10 +36,8 @@ _PER_LABELS = {"country": "deck_per_country", "year": "deck_per_year"}
 
 
 def selection_code(selection: Selection) -> tuple:
-    """The selection as a tuple of stable codes (hashable; what the cache is keyed by)."""
-    return (selection.fiscal_years.code(), tuple(selection.countries), tuple(selection.jp_ids),
-            selection.text.strip(), selection.place_id or "", bool(selection.include_undated),
-            selection.project_id or "")
+    """The selection as a tuple of its URL codes (hashable; what the cache is keyed by)."""
+    return tuple(sorted(selection_codes(selection).items()))
 
 
 @st.cache_data(show_spinner=False, max_entries=48)
@@ -50,10 +51,18 @@ def cached_export(data_dir: str, signature: tuple, code: tuple, lang: str, fmt: 
 def export_callable(dataset: Dataset, selection: Selection, lang: str, fmt: str,
                     stale: bool = False, aspect: str = "16:9", per: str = "country") -> Callable[[], bytes]:
     data_dir = str(Path(dataset.data_dir).resolve())
+    # A weak reference: Streamlit keeps a button's callable as long as its session lives (minutes after the tab
+    # closes), and a strong one kept every Dataset a session had seen alive after a save of the data.
+    dataset_ref = weakref.ref(dataset)
 
     def generate() -> bytes:
+        current = dataset_ref()
+        if current is None:  # the data was saved since the page ran: export what is loaded now
+            from ui.data import load_app_dataset
+
+            current = load_app_dataset().dataset
         return cached_export(data_dir, data_files_signature(data_dir), selection_code(selection), lang, fmt, stale,
-                             dataset, selection, aspect, per)
+                             current, selection, aspect, per)
 
     return generate
 
@@ -97,3 +106,24 @@ def render_downloads(ctx, formats: Sequence[str] = ("png", "pptx", "html", "csv"
             on_click="ignore",
             width="stretch",
         )
+
+
+def raw_file_download(path: Path) -> tuple[Callable[[], bytes] | None, str]:
+    """(a callable giving the file's bytes, "") for a raw data file that may be offered, else (None, the i18n
+    key saying why not).
+
+    Only a regular file (not a symbolic link, a device or a FIFO) within the size limit is offered, checked
+    now without reading it; the bytes are read only when the user clicks (``st.download_button(data=callable)``),
+    again without following links and within the limit, so a 300 MB file is not read on every page run.
+    """
+    try:
+        info = path.lstat()
+    except OSError:
+        return None, "raw_reason_special"
+    if stat.S_ISLNK(info.st_mode):
+        return None, "raw_reason_link"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "raw_reason_special"
+    if info.st_size > csvio.MAX_FILE_BYTES:
+        return None, "raw_reason_large"
+    return (lambda: csvio.read_bounded(path, follow_symlinks=False)), ""

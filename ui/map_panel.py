@@ -53,7 +53,7 @@ def _md(text: object) -> str:
 
 
 def current_url() -> str:
-    base = (st.context.url or "").split("?")[0].rstrip("/") + "/"
+    base = (st.context.url or "").split("?")[0].rstrip("/") + "/"  # Streamlit may drop the trailing slash
     query = urlencode(st.query_params.to_dict())
     return f"{base}?{query}" if query else base
 

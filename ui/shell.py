@@ -40,18 +40,23 @@ def show_data_problems(load: LoadResult, lang: str) -> None:
 
 
 def build_sidebar(dataset: Dataset, defer_filters: bool = False) -> state.ViewState:
-    """The URL-bound codes first (they decide the selection), then the friendly filter widgets, now or, with
+    """The language switch and the search box first, then the friendly filter widgets, now or, with
     ``defer_filters``, after the page (:func:`render_deferred_filters`): Streamlit streams elements in script
-    order, so the page's map then reaches the browser before a dozen unchanged sidebar widgets."""
+    order, so the page's map then reaches the browser before a dozen unchanged sidebar widgets. The selection
+    comes from the session codes (ui/state.py), which the widgets' callbacks have already updated."""
     sidebar = st.sidebar
     top = sidebar.container()
     filters = sidebar.container()
-    share = sidebar.container()
-    values = state.render_share_box_into(top, share)
-    lang = values["lang"] if values["lang"] in i18n.LANGS else i18n.DEFAULT_LANG
+    view = state.resolve_view(dataset)
+    with top:
+        st.session_state["lang_pick"] = view.lang
+        # the captions are the options' labels, so clicking "日本語" or "English" itself switches the language
+        st.radio("lang", list(i18n.LANGS), key="lang_pick", horizontal=True, label_visibility="collapsed",
+                 format_func=lambda code: {"ja": "日本語", "en": "English"}.get(code, code),
+                 on_change=state.on_lang_change)
     with filters:
-        values["q"] = st.text_input(i18n.t("search", lang), key="q", bind="query-params")
-    view = state.resolve_view(values, dataset)
+        st.session_state["q_pick"] = view.selection.text
+        st.text_input(i18n.t("search", view.lang), key="q_pick", on_change=state.on_text_change)
     if defer_filters:
         _this_run.deferred_filters = (filters, dataset, view)
     else:
@@ -73,7 +78,8 @@ def render_filters(dataset: Dataset, view: state.ViewState) -> None:
     lang, selection = view.lang, view.selection
     years = dataset.all_years
     st.subheader(i18n.t("filters", lang))
-    state.sync_fy_widgets(selection.fiscal_years, years)
+    complete = year_coverage(dataset)["complete"].to_dict()
+    state.sync_fy_widgets(selection.fiscal_years, years, state.default_single_year(years, complete))
     modes = {"all": i18n.t("fy_all", lang), "single": i18n.t("fy_single", lang), "range": i18n.t("fy_range", lang)}
     mode = st.radio(i18n.t("fy_mode", lang), list(modes), format_func=modes.get, key="fy_mode", horizontal=True,
                     on_change=state.on_fy_change)
@@ -86,7 +92,7 @@ def render_filters(dataset: Dataset, view: state.ViewState) -> None:
     else:
         st.session_state["undated_pick"] = selection.include_undated
         st.checkbox(i18n.t("include_undated", lang), key="undated_pick", help=i18n.t("include_undated_help", lang),
-                    on_change=lambda: state._set_code("undated", "" if st.session_state["undated_pick"] else "0"))
+                    on_change=lambda: state.set_code("undated", "" if st.session_state["undated_pick"] else "0"))
 
     options = filter_options(dataset, lang)
     names, country_names, country_of = options.names, options.country_names, options.country_of
@@ -207,7 +213,7 @@ def leave_legacy_pages_mode() -> None:
 
 def run_shell(defer_filters: bool = False) -> PageContext | None:
     """Load data and draw the shared sidebar. Returns None (after explaining why) when there is no data at all."""
-    state.apply_pending_fixes()
+    state.read_url()
     load = load_app_dataset()
     if load.dataset is None:
         show_data_problems(load, i18n.DEFAULT_LANG)

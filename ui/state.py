@@ -1,13 +1,25 @@
-"""URL state: the view's stable codes live in widgets bound to query parameters.
+"""URL state: the view's stable codes, kept in the session and written to the URL on every run.
 
-Streamlit writes a bound widget's *formatted label* into the URL. A multiselect of countries showing "ベトナム"
-would therefore put a Japanese label in the link, and an English reader's link would differ. So the URL-bound
-widgets hold codes only (``fy=2015-2018``, ``country=VN,ID``, ``jp=jp-toyama``, ``place=...``, ``q=...``,
-``lang=en``): they sit in a "share this view" box, and the friendly widgets (year slider, country and
-municipality pickers) are kept in sync with them through callbacks. The codes are the single source of truth.
+The codes (``fy=2015-2018``, ``country=VN,ID``, ``jp=jp-toyama``, ``place=...``, ``project=...``, ``q=...``,
+``undated=0``, ``lang=en``) are what a link carries. They live in ``st.session_state`` under their URL names, one
+plain value each, and :func:`write_url` copies them into ``st.query_params`` at the end of the shell's work, so
+the address bar is always a link to what is shown. The URL is *read* only when a session starts (a link opened,
+a page reloaded), on the browser's back/forward navigation and on a page switch (:func:`read_url`).
 
-URL values are parsed strictly; an invalid value is dropped with a short notice (never echoed as markup), and is
-never unpickled or evaluated.
+Why not ``st.query_params`` as the store itself: Streamlit refills it from the browser's address bar on every
+rerun, and the browser sends a rerun for a second edit before it has applied the URL of the first one. Typing
+``fy=2022`` and at once choosing a country then reverted the year (issue #14, item 2). The friendly widgets
+(year mode/slider, country and municipality pickers, search, language) write the session codes in their
+callbacks; nothing is mirrored through hidden code widgets.
+
+Adding a URL key from another module (for example the map's zoom): call ``register_url_key("zoom")`` at import
+time, read ``st.session_state.get("zoom", "")`` and assign ``st.session_state["zoom"] = "7"`` (in a callback or
+before :func:`write_url` runs, that is, before ``navigation.run()`` returns, which is where every page runs).
+Values are strings; the default (``""`` unless given) is left out of the URL. Validating the value is the
+registering module's job: the URL is untrusted input.
+
+URL values are parsed strictly; an invalid value gets a short notice (never echoed as markup) and is removed
+from the URL, and is never unpickled or evaluated.
 """
 
 from __future__ import annotations
@@ -18,14 +30,14 @@ from dataclasses import dataclass
 import streamlit as st
 
 from c2c.core.dataset import Dataset
-from c2c.core.schema import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
-from c2c.core.selection import ALL_YEARS, FiscalYearSpec, Selection, SelectionError, parse_fiscal_year
+from c2c.core.schema import MIN_FISCAL_YEAR
+from c2c.core.selection import SELECTION_KEYS, FiscalYearSpec, Selection, parse_selection_codes, selection_codes
 from c2c.text import i18n
 
-_PENDING = "_c2c_pending_fixes"
-_NOTICES = "_c2c_notices"
-_MAX_CODE_LENGTH = 200
-_CODE_LIST = re.compile(r"^[A-Za-z0-9,\- ]*$")
+_SEEDED = "_c2c_url_seeded"
+_PAGE = "_c2c_page"  # the page of the previous run
+_NOTICES = "_c2c_notices"  # shown until the user next changes a filter (a page switch or rerun keeps them)
+_URL_KEYS: dict[str, str] = dict.fromkeys(("lang", *SELECTION_KEYS), "")
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,11 @@ class ViewState:
     lang: str
     selection: Selection
     notices: tuple[str, ...]
+
+
+def register_url_key(key: str, default: str = "") -> None:
+    """Carry ``st.session_state[key]`` in the URL as ``?key=value`` (see the module docstring)."""
+    _URL_KEYS.setdefault(key, default)
 
 
 def safe_snippet(value: str, limit: int = 40) -> str:
@@ -47,97 +64,85 @@ def code_span(value: str, limit: int = 300) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
-def apply_pending_fixes() -> None:
-    """Runs before any bound widget exists: corrections scheduled by the previous run take effect now."""
-    fixes = st.session_state.pop(_PENDING, None)
-    if fixes:
-        for key, value in fixes.items():
-            st.session_state[key] = value
+def _run_context():
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return get_script_run_ctx()
 
 
-def _schedule_fix(key: str, value: str, notice: str) -> None:
-    st.session_state.setdefault(_PENDING, {})[key] = value
-    st.session_state.setdefault(_NOTICES, []).append(notice)
+def read_url() -> None:
+    """At the start of a run, before any widget, take codes from the URL when the URL is the user's word:
+
+    - a new session (a link opened, a page reloaded) or the browser's back/forward: every key, missing ones
+      reset to their default;
+    - a switch to another page (``st.switch_page(page, query_params=...)``, a navigation link): the keys the
+      URL carries, the others kept.
+    Any other rerun keeps the session's codes, whatever the (possibly stale) URL says.
+    """
+    ctx = _run_context()
+    page = getattr(ctx, "page_script_hash", "") if ctx is not None else ""
+    history = bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+    fresh = not st.session_state.get(_SEEDED) or history
+    page_changed = st.session_state.get(_PAGE) not in (None, page)
+    st.session_state[_PAGE] = page
+    if not (fresh or page_changed):
+        return
+    params = st.query_params
+    for key, default in _URL_KEYS.items():
+        values = params.get_all(key)
+        if values:
+            st.session_state[key] = str(values[-1])
+        elif fresh:
+            st.session_state[key] = default
+    st.session_state[_SEEDED] = True
 
 
-def _split_codes(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+def write_url() -> None:
+    """Make the URL say what the session codes say (only the keys that differ are touched)."""
+    params = st.query_params
+    for key, default in _URL_KEYS.items():
+        value = str(st.session_state.get(key, default) or "")
+        current = params.get_all(key)
+        if value == default:
+            if current:
+                del params[key]
+        elif current != [value]:
+            params[key] = value
 
 
-def parse_view(values: dict[str, str], dataset: Dataset) -> tuple[str, Selection, dict[str, tuple[str, str]]]:
-    """Strictly parse the bound codes. Returns (lang, selection, {key: (cleaned value, bad part)})."""
-    bad: dict[str, tuple[str, str]] = {}
-    lang = values.get("lang") or i18n.DEFAULT_LANG
+def resolve_view(dataset: Dataset) -> ViewState:
+    """Parse the session codes strictly; an invalid value is dropped (from the session and so from the URL) with
+    a notice."""
+    notices: list[str] = []
+    lang = st.session_state.get("lang") or i18n.DEFAULT_LANG
     if lang not in i18n.LANGS:
-        bad["lang"] = (i18n.DEFAULT_LANG, lang)
-        lang = i18n.DEFAULT_LANG
-
-    fy_text = values.get("fy", "") or ""
-    try:
-        fiscal_years = parse_fiscal_year(fy_text[:_MAX_CODE_LENGTH]) if len(fy_text) <= _MAX_CODE_LENGTH \
-            else parse_fiscal_year("invalid")
-    except SelectionError:
-        bad["fy"] = ("", fy_text)
-        fiscal_years = ALL_YEARS
-
-    def codes(key: str, known: set[str], transform=lambda s: s) -> tuple[str, ...]:
-        raw = values.get(key, "") or ""
-        if len(raw) > _MAX_CODE_LENGTH or not _CODE_LIST.match(raw):
-            bad[key] = ("", raw)
-            return ()
-        parts = [transform(p) for p in _split_codes(raw)]
-        good = [p for p in dict.fromkeys(parts) if p in known]
-        wrong = [p for p in parts if p not in known]
-        if wrong:
-            bad[key] = (",".join(good), ",".join(wrong))
-        return tuple(good)
-
-    partner_countries = set(dataset.cities.loc[dataset.cities["side"] == "partner", "country_code"])
-    countries = codes("country", partner_countries, str.upper)
-    japan_ids = set(dataset.cities.index[dataset.cities["side"] == "japan"])
-    jp_ids = codes("jp", japan_ids)
-    place = codes("place", set(dataset.cities.index))
-    project = codes("project", set(dataset.projects.index))
-    text = (values.get("q", "") or "")[:_MAX_CODE_LENGTH]
-    undated = (values.get("undated", "") or "") != "0"
-    selection = Selection(fiscal_years=fiscal_years, countries=countries, jp_ids=jp_ids, text=text,
-                          place_id=place[0] if place else None, include_undated=undated,
-                          project_id=project[0] if project else None)
-    return lang, selection, bad
+        bad_lang, lang = lang, i18n.DEFAULT_LANG
+        st.session_state["lang"] = ""
+        notices.append(i18n.t("ignored_param", lang, name="lang", value=safe_snippet(bad_lang)))
+    codes = {key: str(st.session_state.get(key) or "") for key in SELECTION_KEYS}
+    selection, bad = parse_selection_codes(codes, dataset)
+    for key, wrong in bad.items():
+        notices.append(i18n.t("ignored_param", lang, name=key, value=safe_snippet(wrong)))
+    if bad:  # keep what was good (VN of "VN,ZZ"), drop the rest
+        cleaned = selection_codes(selection)
+        for key in bad:
+            st.session_state[key] = cleaned.get(key, "")
+    shown = st.session_state.setdefault(_NOTICES, [])
+    shown.extend(n for n in notices if n not in shown)
+    return ViewState(lang, selection, tuple(shown))
 
 
-def render_share_box_into(lang_container, container) -> dict[str, str]:
-    """The URL-bound code widgets. Must run before the friendly widgets that write into them."""
-    values = {}
-    with lang_container:
-        values["lang"] = st.radio("lang", list(i18n.LANGS), key="lang", bind="query-params", horizontal=True,
-                                  captions=["日本語", "English"], label_visibility="collapsed")
-    lang = values["lang"] if values["lang"] in i18n.LANGS else i18n.DEFAULT_LANG
-    with container.expander(":material/link: " + ("この表示のリンク用コード" if lang == "ja" else "Codes for a link to this view")):
-        st.caption("URL: ?fy=2022&country=VN,ID&jp=jp-toyama" + ("　（この欄を直接編集することもできます）" if lang == "ja"
-                                                                   else " (you can also edit these)"))
-        values["fy"] = st.text_input("fy", key="fy", bind="query-params", placeholder="all | 2022 | 2015-2018")
-        values["country"] = st.text_input("country", key="country", bind="query-params", placeholder="VN,ID")
-        values["jp"] = st.text_input("jp", key="jp", bind="query-params", placeholder="jp-toyama")
-        values["place"] = st.text_input("place", key="place", bind="query-params", placeholder="vn-hai-phong")
-        values["undated"] = st.text_input("undated", key="undated", bind="query-params", placeholder="1 | 0")
-    return values
+# ---- friendly widgets: callbacks write the session codes ---------------------------------------------------
 
-
-def resolve_view(values: dict[str, str], dataset: Dataset) -> ViewState:
-    lang, selection, bad = parse_view(values, dataset)
-    for key, (cleaned, wrong) in bad.items():
-        _schedule_fix(key, cleaned, i18n.t("ignored_param", lang, name=key, value=safe_snippet(wrong)))
-    if bad:
-        st.rerun()
-    notices = tuple(st.session_state.pop(_NOTICES, []) or [])
-    return ViewState(lang, selection, notices)
-
-
-# ---- friendly widgets: callbacks copy their value into the bound code widgets --------------------------------
-
-def _set_code(key: str, value: str) -> None:
+def set_code(key: str, value: str) -> None:
     st.session_state[key] = value
+    st.session_state.pop(_NOTICES, None)
+
+
+def default_single_year(years: list[int], complete: dict[int, bool]) -> int:
+    """The year "One year" starts at: the latest complete year (not the current, still incomplete one)."""
+    done = [y for y in years if complete.get(y)]
+    return max(done) if done else years[-1]
 
 
 def fy_code_from_widgets() -> str:
@@ -151,7 +156,7 @@ def fy_code_from_widgets() -> str:
     return ""
 
 
-def sync_fy_widgets(spec: FiscalYearSpec, years: list[int]) -> None:
+def sync_fy_widgets(spec: FiscalYearSpec, years: list[int], default_year: int) -> None:
     """Before the year widgets are drawn, make them show what the code says."""
     if spec.is_all:
         st.session_state["fy_mode"] = "all"
@@ -163,7 +168,7 @@ def sync_fy_widgets(spec: FiscalYearSpec, years: list[int]) -> None:
         st.session_state["fy_span"] = (spec.start, spec.end)
     # widget state can come back malformed after a page switch (an int for the range): repair before drawing
     if not isinstance(st.session_state.get("fy_single"), int) or st.session_state["fy_single"] not in years:
-        st.session_state["fy_single"] = max((y for y in years if y <= MAX_FISCAL_YEAR), default=years[-1])
+        st.session_state["fy_single"] = default_year
     span = st.session_state.get("fy_span")
     if not (isinstance(span, (tuple, list)) and len(span) == 2):
         span = (years[0], years[-1])
@@ -173,12 +178,21 @@ def sync_fy_widgets(spec: FiscalYearSpec, years: list[int]) -> None:
 
 
 def on_fy_change() -> None:
-    _set_code("fy", fy_code_from_widgets())
+    set_code("fy", fy_code_from_widgets())
 
 
 def on_codes_change(widget_key: str, code_key: str) -> None:
-    _set_code(code_key, ",".join(st.session_state.get(widget_key) or []))
+    set_code(code_key, ",".join(st.session_state.get(widget_key) or []))
 
 
 def on_place_change() -> None:
-    _set_code("place", st.session_state.get("place_pick") or "")
+    set_code("place", st.session_state.get("place_pick") or "")
+
+
+def on_lang_change() -> None:
+    lang = st.session_state.get("lang_pick")
+    set_code("lang", "" if lang == i18n.DEFAULT_LANG else str(lang))
+
+
+def on_text_change() -> None:
+    set_code("q", (st.session_state.get("q_pick") or "").strip())

@@ -14,14 +14,18 @@ import contextlib
 import csv
 import io
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 # Larger files are refused before parsing: the real tables are a few kB, and a 50 MB paste must not freeze the app.
 MAX_FILE_BYTES = int(os.environ.get("C2C_MAX_FILE_BYTES", 20_000_000))
-
-
+# A table wider than this, or a cell longer than this, is refused while parsing: the real tables have at most 20
+# columns and their longest cell is a few hundred characters, and a 15 MB file of 200,000 empty columns must not
+# cost seconds and gigabytes (every row becomes a dict of that many cells).
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 20_000
 
 @dataclass(frozen=True)
 class Problem:
@@ -56,6 +60,8 @@ class Table:
     line_numbers: list[int] = field(default_factory=list)
     # Rows that could not be split into the header's columns; they are left out of `rows`.
     row_problems: list[Problem] = field(default_factory=list)
+    # (device, inode, size, mtime_ns) of the file as read: write_table refuses to replace a file that changed since.
+    stamp: tuple[int, int, int, int] | None = None
 
     @property
     def name(self) -> str:
@@ -76,25 +82,73 @@ def decode_bytes(raw: bytes, file_label: str) -> tuple[str, str]:
     raise TableError([Problem(file_label, None, None, "cannot be decoded as UTF-8 or CP932 (Shift_JIS)")])
 
 
-def read_table(path: str | os.PathLike[str]) -> Table:
-    """Parse a CSV file into a Table of stripped string cells keyed by (stripped) header names."""
+def read_bounded(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (see :func:`_read_bounded`). With
+    ``follow_symlinks=False`` a symbolic link is refused rather than followed (raw downloads serve the data
+    directory's own files, never what a link points to)."""
+    return _read_bounded(path, limit, follow_symlinks)[0]
+
+
+def file_stamp(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _read_bounded(path: str | os.PathLike[str], limit: int,
+                  follow_symlinks: bool = True) -> tuple[bytes, tuple[int, int, int, int]]:
+    """The bytes of a regular file of at most ``limit`` bytes; TableError (naming the file) for anything else.
+
+    The file is opened without blocking (a FIFO would otherwise hang the reader until a writer appears), then
+    checked on the open descriptor: only a regular file is read (not a device such as /dev/zero, a FIFO or a
+    directory), and its size is checked before reading. At most ``limit + 1`` bytes are ever read, so a file that
+    grows while it is read is refused too.
+    """
     path = Path(path)
     label = path.name
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        if path.is_symlink():
+            raise TableError([Problem(label, None, None, "is a symbolic link")])
+        flags |= getattr(os, "O_NOFOLLOW", 0)  # and no link swapped in after that check
     try:
-        size = path.stat().st_size
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise TableError([Problem(label, None, None, "file not found")]) from None
     except OSError as exc:
         raise TableError([Problem(label, None, None, f"cannot be read: {exc.strerror or exc}")]) from None
-    if size > MAX_FILE_BYTES:
-        raise TableError([Problem(label, None, None,
-                                  f"file is {size / 1e6:.1f} MB, larger than the {MAX_FILE_BYTES / 1e6:.0f} MB limit")])
     try:
-        raw = path.read_bytes()
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TableError([Problem(label, None, None, "not a regular file")])
+        if info.st_size > limit:
+            raise TableError([Problem(label, None, None, _too_large(info.st_size, limit))])
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise TableError([Problem(label, None, None, _too_large(total, limit))])
+        return b"".join(chunks), file_stamp(info)
     except OSError as exc:
         raise TableError([Problem(label, None, None, f"cannot be read: {exc.strerror or exc}")]) from None
-    text, encoding = decode_bytes(raw, label)
-    return parse_table_text(text, path, encoding)
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"file is {size / 1e6:.1f} MB, larger than the {limit / 1e6:.0f} MB limit"
+
+
+def read_table(path: str | os.PathLike[str]) -> Table:
+    """Parse a CSV file into a Table of stripped string cells keyed by (stripped) header names."""
+    path = Path(path)
+    raw, stamp = _read_bounded(path, MAX_FILE_BYTES)
+    text, encoding = decode_bytes(raw, path.name)
+    table = parse_table_text(text, path, encoding)
+    table.stamp = stamp
+    return table
 
 
 def parse_table_text(text: str, path: Path, encoding: str = "utf-8") -> Table:
@@ -106,6 +160,9 @@ def parse_table_text(text: str, path: Path, encoding: str = "utf-8") -> Table:
         header_cells = next(reader)
     except csv.Error as exc:
         raise TableError([Problem(label, 1, None, f"not valid CSV: {exc}")]) from None
+    if len(header_cells) > MAX_COLUMNS:
+        raise TableError([Problem(label, 1, None, f"header has {len(header_cells)} columns, more than the "
+                                                  f"{MAX_COLUMNS} allowed")])
     header = [cell.strip().lstrip("\ufeff") for cell in header_cells]
     table = Table(path=path, encoding=encoding, header=header)
     problems: list[Problem] = []
@@ -128,6 +185,12 @@ def parse_table_text(text: str, path: Path, encoding: str = "utf-8") -> Table:
             raise TableError([Problem(label, start_line, None, f"not valid CSV: {exc}")]) from None
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are common at the end of Excel exports
+        long_cell = next((i for i, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS), None)
+        if long_cell is not None:
+            column = header[long_cell] if long_cell < len(header) else None
+            table.row_problems.append(Problem(label, start_line, column,
+                                              f"cell is longer than {MAX_CELL_CHARS} characters"))
+            continue
         if len(cells) > len(header):
             # Even empty extra cells are refused: they usually mean an unquoted comma shifted the columns.
             table.row_problems.append(Problem(label, start_line, None,
@@ -149,17 +212,29 @@ def to_csv_text(header: list[str], rows: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers see either the old or the new file, never a mix."""
-    path = Path(path)
+class FileChangedError(OSError):
+    """The file was saved by someone else after we read it: writing now would lose their edit."""
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes,
+                       unchanged_since: tuple[int, int, int, int] | None = None) -> None:
+    """Replace ``path`` with ``data`` so that readers see either the old or the new file, never a mix.
+
+    A symlink is followed: the file it points to is replaced and the link stays a link. With ``unchanged_since``
+    (a :func:`file_stamp` taken when the file was read) the write is refused with FileChangedError if the file
+    has changed since, checked just before the rename.
+    """
+    path = Path(os.path.realpath(path))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        # mkstemp creates the file 0600; the result gets the old file's mode, or a new file's usual mode
+        os.chmod(tmp_name, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        if unchanged_since is not None and _stamp_or_none(path) != unchanged_since:
+            raise FileChangedError(f"{path.name} was changed by someone else while this ran; not overwritten")
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -167,11 +242,28 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
-    atomic_write_bytes(path, text.encode(encoding))
+def _stamp_or_none(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        return file_stamp(os.stat(path))
+    except OSError:
+        return None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8",
+                      unchanged_since: tuple[int, int, int, int] | None = None) -> None:
+    atomic_write_bytes(path, text.encode(encoding), unchanged_since)
 
 
 def write_table(table: Table, rows: list[dict[str, str]] | None = None) -> None:
-    """Write rows back with the table's own header and encoding (a CP932 file stays CP932)."""
+    """Write rows back with the table's own header and encoding (a CP932 file stays CP932). Refused when the
+    table has rows that could not be read (they would be lost) or the file changed since it was read."""
+    if table.row_problems:
+        raise TableError(table.row_problems)
     text = to_csv_text(table.header, table.rows if rows is None else rows)
-    atomic_write_text(table.path, text, encoding=table.encoding)
+    atomic_write_text(table.path, text, encoding=table.encoding, unchanged_since=table.stamp)

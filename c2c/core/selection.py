@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -171,3 +172,68 @@ def select_projects(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     ids = select_links(dataset, selection)["project_id"].unique()
     projects = dataset.projects.loc[ids]
     return projects.sort_values(["fiscal_year", "source_line"], na_position="last")
+
+
+# ---- the selection as URL codes: the one converter (the app's URL, its download cache key, the CLI) ----------------
+
+SELECTION_KEYS = ("fy", "country", "jp", "place", "project", "q", "undated")
+MAX_CODE_LENGTH = 200
+_CODE_PART = re.compile(r"^[A-Za-z0-9_\-]+$")  # ids (schema.ID_PATTERN, with "_") and country codes
+
+
+def selection_codes(selection: Selection) -> dict[str, str]:
+    """The selection's non-default values as URL codes, e.g. ``{"fy": "2022", "country": "VN,ID"}``."""
+    codes = {
+        "fy": "" if selection.fiscal_years.is_all else selection.fiscal_years.code(),
+        "country": ",".join(selection.countries),
+        "jp": ",".join(selection.jp_ids),
+        "place": selection.place_id or "",
+        "project": selection.project_id or "",
+        "q": selection.text.strip(),
+        "undated": "" if selection.include_undated else "0",
+    }
+    return {key: value for key, value in codes.items() if value}
+
+
+def parse_selection_codes(values: Mapping[str, str], dataset: Dataset) -> tuple[Selection, dict[str, str]]:
+    """Strictly parse URL codes into a Selection. Returns (selection, {key: the ignored part}): an unknown or
+    malformed value is left out of the selection, never guessed at; known parts of a list are kept."""
+    bad: dict[str, str] = {}
+    fy_text = str(values.get("fy") or "")
+    try:
+        if len(fy_text) > MAX_CODE_LENGTH:
+            raise SelectionError("too long")
+        fiscal_years = parse_fiscal_year(fy_text)
+    except SelectionError:
+        bad["fy"] = fy_text
+        fiscal_years = ALL_YEARS
+
+    def codes(key: str, known: set[str], transform: Callable[[str], str] = str) -> tuple[str, ...]:
+        raw = str(values.get(key) or "")
+        if len(raw) > MAX_CODE_LENGTH:
+            bad[key] = raw
+            return ()
+        parts = [part.strip() for part in raw.split(",") if part.strip()]
+        parts = [transform(part) if _CODE_PART.match(part) else part for part in parts]
+        good = tuple(dict.fromkeys(part for part in parts if part in known))
+        wrong = [part for part in parts if part not in known]
+        if wrong:
+            bad[key] = ",".join(wrong)
+        return good
+
+    cities = dataset.cities
+    countries = codes("country", set(cities.loc[cities["side"] == "partner", "country_code"]), str.upper)
+    jp_ids = codes("jp", set(cities.index[cities["side"] == "japan"]))
+    place = codes("place", set(cities.index))
+    project = codes("project", set(dataset.projects.index))
+    text = str(values.get("q") or "")
+    if len(text) > MAX_CODE_LENGTH:
+        bad["q"] = text
+        text = text[:MAX_CODE_LENGTH]
+    undated_code = str(values.get("undated") or "")
+    if undated_code not in ("", "0", "1"):
+        bad["undated"] = undated_code
+    selection = Selection(fiscal_years=fiscal_years, countries=countries, jp_ids=jp_ids, text=text,
+                          place_id=place[0] if place else None, include_undated=undated_code != "0",
+                          project_id=project[0] if project else None)
+    return selection, bad

@@ -8,6 +8,7 @@ problems so that loading does not parse the files a second time.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +19,9 @@ from c2c.core import schema
 from c2c.core.csvio import Problem, Table, TableError, read_table
 from c2c.core.schema import Column, FileSpec
 
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+_ASCII_LETTERS = re.compile(r"^[A-Za-z]+$")
 TRUE_WORDS = {"true", "yes", "1", "y", "t"}
 FALSE_WORDS = {"false", "no", "0", "n", "f", ""}
 
@@ -84,7 +88,8 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
             return value, f"{value!r} is not a valid id (lower-case letters, digits and hyphens)"
         return value, None
     if column.kind == "country":
-        code = unicodedata.normalize("NFKC", value).upper()
+        code = unicodedata.normalize("NFKC", value)
+        code = code.upper() if _ASCII_LETTERS.match(code) else code  # "ß".upper() is "SS": not a code
         if not schema.COUNTRY_CODE_PATTERN.match(code):
             return code, f"{value!r} is not an ISO 3166-1 alpha-2 country code"
         return code, None
@@ -103,10 +108,9 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
         text = normalise_number_text(value, thousands=True)
         if text.upper().startswith("FY"):
             text = text[2:].strip()
-        try:
-            number = int(text)
-        except ValueError:
+        if not _INTEGER.match(text):  # int() would also take "4_5" and "2_022"
             return None, f"{value!r} is not a whole number"
+        number = int(text)
         if column.minimum is not None and number < column.minimum or column.maximum is not None and number > column.maximum:
             what = "fiscal year" if column.kind == "fiscal_year" else "value"
             return number, f"{what} {number} is out of range ({column.minimum:g} to {column.maximum:g})" \
@@ -114,10 +118,10 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
         return number, None
     if column.kind == "float":
         text = normalise_number_text(value)
-        try:
-            number = float(text)
-        except ValueError:
-            return None, f"{value!r} is not a number"
+        if not _DECIMAL.match(text):  # float() would also take "4_5", "1e-400" (0.0) and "inf"
+            return None, f"{value!r} is not a number" if text.lower() not in ("nan", "inf", "-inf", "+inf", "infinity") \
+                else f"{value!r} is not a finite number"
+        number = float(text)
         if not math.isfinite(number):
             return None, f"{value!r} is not a finite number"
         if column.minimum is not None and number < column.minimum or column.maximum is not None and number > column.maximum:
@@ -155,7 +159,9 @@ def parse_file(data_dir: Path, spec: FileSpec, problems: list[Problem]) -> Parse
     problems.extend(table.row_problems)
     if not table.rows and not table.row_problems:
         problems.append(Problem(spec.filename, None, None, "file has a header but no rows"))
-    columns = [c for c in spec.columns if c.name in table.header]
+    # Every column of the contract, present or not: a missing optional column (the header was checked above for
+    # the required ones) reads as empty cells, so everything downstream can rely on it existing.
+    columns = list(spec.columns)
     seen_keys: dict[Any, int] = {}
     for row, line in zip(table.rows, table.line_numbers):
         record: dict[str, Any] = {}

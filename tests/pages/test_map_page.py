@@ -60,7 +60,7 @@ def test_url_params_seed_the_widgets():
     assert at.session_state["fy_span"] == (2015, 2018)
     assert at.multiselect(key="country_pick").value == ["VN", "ID"]
     assert at.multiselect(key="jp_pick").value == ["jp-kitakyushu"]
-    assert at.radio(key="lang").value == "en"
+    assert at.radio(key="lang_pick").value == "en"
     assert "Countries" in at.markdown[1].value
 
 
