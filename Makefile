@@ -51,12 +51,13 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline) and need CJK fonts.
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline) and need CJK fonts;
+# the deployment tests run Debian's nginx in front of replicas on loopback.
 browser:
-	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" && test -x /usr/sbin/nginx; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	else echo "note: Chromium or Noto CJK fonts missing and not root: browser tests will be skipped"; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null; \
+	else echo "note: Chromium, Noto CJK fonts or nginx missing and not root: browser and deployment tests will be skipped"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -9,7 +9,8 @@ import streamlit as st
 
 from c2c.core.dataset import Dataset
 from c2c.core.selection import ALL_YEARS, Selection, select_links
-from c2c.core.stats import HEADLINE_METRICS, year_coverage
+from c2c.core.stats import HEADLINE_METRICS
+from c2c.export.captions import coverage_note
 from c2c.text import i18n
 
 
@@ -31,28 +32,9 @@ def undated_pairs_left_out(dataset: Dataset, selection: Selection, links: pd.Dat
     return sum(1 for pair in zip(undated["jp_id"], undated["partner_id"]) if pair not in shown)
 
 
-def coverage_text(dataset: Dataset, selection: Selection, lang: str) -> str:
-    """How much of the selected years the data covers, in one sentence."""
-    spec = selection.fiscal_years
-    coverage = year_coverage(dataset)
-    if spec.is_single and spec.start in coverage.index:
-        row = coverage.loc[spec.start]
-        known = int(row["projects_in_data"])
-        if row["adopted_official"] is None or pd.isna(row["adopted_official"]):
-            text = i18n.t("coverage_unknown", lang, year=spec.start, known=known)
-        else:
-            text = i18n.t("coverage_line", lang, year=spec.start, known=known, official=int(row["adopted_official"]))
-        if not row["complete"]:
-            text += (" " if lang == "en" else "") + i18n.t("incomplete_year", lang)
-        return text
-    if spec.is_single and spec.start == 2022:
-        return ""
-    return i18n.t("incomplete_any", lang)
-
-
 def render_coverage_line(dataset: Dataset, selection: Selection, links: pd.DataFrame, lang: str,
                          timeline: bool = False) -> None:
-    parts = [coverage_text(dataset, selection, lang)]
+    parts = [coverage_note(dataset, selection, lang)]
     left_out = undated_pairs_left_out(dataset, selection, links)
     if left_out:
         parts.append(i18n.t("undated_left_out", lang, n=left_out))

@@ -11,6 +11,7 @@ import streamlit as st
 from c2c.core.dataset import Dataset
 from c2c.core.selection import Selection
 from c2c.core.stats import HEADLINE_METRICS, year_coverage
+from c2c.export.captions import coverage_note
 from c2c.text import i18n
 from ui import state
 from ui.data import LoadResult, load_app_dataset
@@ -158,20 +159,12 @@ def render_headline(numbers: dict[str, int], lang: str) -> None:
 
 
 def render_coverage_notice(dataset: Dataset, selection: Selection, lang: str) -> None:
-    """Say plainly how much of the selected years the data covers."""
-    spec = selection.fiscal_years
-    coverage = year_coverage(dataset)
-    if spec.is_single and spec.start in coverage.index:
-        row = coverage.loc[spec.start]
-        known = int(row["projects_in_data"])
-        if row["adopted_official"] is None or pd.isna(row["adopted_official"]):
-            st.info(i18n.t("coverage_unknown", lang, year=spec.start, known=known))
-        else:
-            st.info(i18n.t("coverage_line", lang, year=spec.start, known=known, official=int(row["adopted_official"])))
-        if not row["complete"]:
-            st.caption(":material/warning: " + i18n.t("incomplete_year", lang))
-    elif not (spec.is_single and spec.start == 2022):
-        st.caption(":material/warning: " + i18n.t("incomplete_any", lang))
+    """Say plainly how much of the selected years the data covers (the words every export uses too)."""
+    text = coverage_note(dataset, selection, lang)
+    if selection.fiscal_years.is_single:
+        st.info(text)
+    else:
+        st.caption(":material/warning: " + text)
 
 
 def page_context() -> PageContext:
