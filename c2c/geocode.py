@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from c2c.core.csvio import FileChangedError, Problem, Table, TableError, read_table, write_table
+from c2c.core.csvio import DataError, FileChangedError, Problem, Table, read_table, write_table
 from geo.backends import GeocodeError, Geocoder, GeoResult, NominatimGeocoder
 from geo.gazetteer import (
     DEFAULT_MIN_POPULATION,
@@ -226,7 +226,7 @@ def save(path: Path, resolutions: dict[RowKey, Resolution], attempts: int = 5) -
     """Re-read the file and merge results into it, so edits made during a long online run are not clobbered.
 
     A file that no longer reads cleanly (a row someone broke meanwhile) is not written: write_table raises
-    TableError rather than drop the row. If the file is saved by someone else between our read and our write,
+    DataError rather than drop the row. If the file is saved by someone else between our read and our write,
     the write is refused (FileChangedError) and the merge starts over from their version.
     """
     for attempt in range(attempts):
@@ -326,7 +326,7 @@ class _Run:
         try:
             self.applied |= save(self.path, self.resolutions)
             return True
-        except TableError as exc:
+        except DataError as exc:
             for problem in exc.problems:
                 print(problem, file=self.err)
         except FileChangedError as exc:
@@ -397,7 +397,7 @@ def main(argv: Sequence[str] | None = None, geocoder_factory: GeocoderFactory | 
 def _main(run: _Run, factory: GeocoderFactory) -> int:
     try:
         table = read_table(run.path)
-    except TableError as exc:
+    except DataError as exc:
         for problem in exc.problems:
             print(problem, file=run.err)
         print(f"(looked for {run.path}; choose the folder with --data-dir or C2C_DATA_DIR)", file=run.err)

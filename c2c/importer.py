@@ -37,8 +37,8 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from c2c.core import schema
-from c2c.core.csvio import Problem, Table, TableError, decode_bytes, parse_table_text, read_table, to_csv_text
-from c2c.core.dataset import DataError, Dataset, load_dataset, resolve_data_dir
+from c2c.core.csvio import DataError, Problem, Table, decode_bytes, parse_table_text, read_table, to_csv_text
+from c2c.core.dataset import Dataset, load_dataset, resolve_data_dir
 from c2c.core.validate import is_http_url, validate_data_dir
 from geo.backends import GeocodeError, Geocoder, GeoResult, NominatimGeocoder
 from geo.gazetteer import OfflineGazetteer, normalise_name
@@ -128,15 +128,15 @@ def read_rows(path: Path, sheet: str | None) -> tuple[list[str], list[InputRow]]
     """Header and rows (with the line or sheet row number a person sees) of an xlsx or CSV file."""
     label = path.name
     if not path.is_file():
-        raise TableError([Problem(label, None, None, "file not found")])
+        raise DataError([Problem(label, None, None, "file not found")])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     if path.suffix.lower() != ".csv":
-        raise TableError([Problem(label, None, None, "expected an .xlsx or .csv file")])
+        raise DataError([Problem(label, None, None, "expected an .xlsx or .csv file")])
     text, encoding = decode_bytes(path.read_bytes(), label)
     table = parse_table_text(text, path, encoding)
     if table.row_problems:
-        raise TableError(table.row_problems)
+        raise DataError(table.row_problems)
     return table.header, [InputRow(line, row) for row, line in zip(table.rows, table.line_numbers)]
 
 
@@ -147,18 +147,18 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[str], list[InputRow]
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # any unreadable workbook is one clear message, never a traceback
-        raise TableError([Problem(label, None, None,
+        raise DataError([Problem(label, None, None,
                                   f"cannot be read as an Excel workbook ({type(exc).__name__})")]) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise TableError([Problem(label, None, None,
+            raise DataError([Problem(label, None, None,
                                       f"no sheet named {sheet!r} (sheets: {', '.join(book.sheetnames)})")])
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         rows = list(worksheet.iter_rows(values_only=True))
     finally:
         book.close()
     if not rows:
-        raise TableError([Problem(label, None, None, "the sheet is empty (expected a header row)")])
+        raise DataError([Problem(label, None, None, "the sheet is empty (expected a header row)")])
     header = ["" if v is None else str(v).strip() for v in rows[0]]
     out = []
     for number, values in enumerate(rows[1:], start=2):
@@ -288,7 +288,7 @@ def make_plan(dataset: Dataset, path: Path, fiscal_year: int, source: str | None
     problems = plan.problems
     try:
         header, rows = read_rows(path, sheet)
-    except TableError as exc:
+    except DataError as exc:
         problems.extend(exc.problems)
         return plan
     columns, header_problems = map_headers(header, label)
@@ -600,7 +600,7 @@ def main(argv: Sequence[str] | None = None, geocoders: GeocoderFactory = default
     if not plan.problems:
         try:
             contents = new_file_contents(data_dir, plan)
-        except TableError as exc:
+        except DataError as exc:
             plan.problems.extend(exc.problems)
         else:
             after = check_new_directory(data_dir, contents)

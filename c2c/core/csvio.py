@@ -42,8 +42,9 @@ class Problem:
         return f"{where}: {column}: {self.message}"
 
 
-class TableError(Exception):
-    """Raised when a file cannot be read as a table at all (missing, binary, wrong encoding, too large)."""
+class DataError(Exception):
+    """The one error for bad data: a file that cannot be read as a table at all (missing, binary, wrong encoding,
+    too large), or a data directory that does not satisfy the contract. ``problems`` says where and why."""
 
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
@@ -71,7 +72,7 @@ class Table:
 def decode_bytes(raw: bytes, file_label: str) -> tuple[str, str]:
     """Return (text, encoding) for UTF-8, UTF-8 with BOM or CP932 content."""
     if b"\x00" in raw:
-        raise TableError([Problem(file_label, None, None, "this is not a text CSV file (it contains NUL bytes)")])
+        raise DataError([Problem(file_label, None, None, "this is not a text CSV file (it contains NUL bytes)")])
     # The encoding is remembered so that a rewrite keeps the file as it was (BOM or not, CP932 or UTF-8).
     candidates = ("utf-8-sig",) if raw.startswith(b"\xef\xbb\xbf") else ("utf-8", "cp932")
     for encoding in candidates:
@@ -79,7 +80,7 @@ def decode_bytes(raw: bytes, file_label: str) -> tuple[str, str]:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise TableError([Problem(file_label, None, None, "cannot be decoded as UTF-8 or CP932 (Shift_JIS)")])
+    raise DataError([Problem(file_label, None, None, "cannot be decoded as UTF-8 or CP932 (Shift_JIS)")])
 
 
 def read_bounded(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, *, follow_symlinks: bool = True) -> bytes:
@@ -95,7 +96,7 @@ def file_stamp(info: os.stat_result) -> tuple[int, int, int, int]:
 
 def _read_bounded(path: str | os.PathLike[str], limit: int,
                   follow_symlinks: bool = True) -> tuple[bytes, tuple[int, int, int, int]]:
-    """The bytes of a regular file of at most ``limit`` bytes; TableError (naming the file) for anything else.
+    """The bytes of a regular file of at most ``limit`` bytes; DataError (naming the file) for anything else.
 
     The file is opened without blocking (a FIFO would otherwise hang the reader until a writer appears), then
     checked on the open descriptor: only a regular file is read (not a device such as /dev/zero, a FIFO or a
@@ -107,20 +108,20 @@ def _read_bounded(path: str | os.PathLike[str], limit: int,
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     if not follow_symlinks:
         if path.is_symlink():
-            raise TableError([Problem(label, None, None, "is a symbolic link")])
+            raise DataError([Problem(label, None, None, "is a symbolic link")])
         flags |= getattr(os, "O_NOFOLLOW", 0)  # and no link swapped in after that check
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise TableError([Problem(label, None, None, "file not found")]) from None
+        raise DataError([Problem(label, None, None, "file not found")]) from None
     except OSError as exc:
-        raise TableError([Problem(label, None, None, f"cannot be read: {exc.strerror or exc}")]) from None
+        raise DataError([Problem(label, None, None, f"cannot be read: {exc.strerror or exc}")]) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise TableError([Problem(label, None, None, "not a regular file")])
+            raise DataError([Problem(label, None, None, "not a regular file")])
         if info.st_size > limit:
-            raise TableError([Problem(label, None, None, _too_large(info.st_size, limit))])
+            raise DataError([Problem(label, None, None, _too_large(info.st_size, limit))])
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -129,10 +130,10 @@ def _read_bounded(path: str | os.PathLike[str], limit: int,
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise TableError([Problem(label, None, None, _too_large(total, limit))])
+            raise DataError([Problem(label, None, None, _too_large(total, limit))])
         return b"".join(chunks), file_stamp(info)
     except OSError as exc:
-        raise TableError([Problem(label, None, None, f"cannot be read: {exc.strerror or exc}")]) from None
+        raise DataError([Problem(label, None, None, f"cannot be read: {exc.strerror or exc}")]) from None
     finally:
         os.close(fd)
 
@@ -154,14 +155,14 @@ def read_table(path: str | os.PathLike[str]) -> Table:
 def parse_table_text(text: str, path: Path, encoding: str = "utf-8") -> Table:
     label = path.name
     if not text.strip():
-        raise TableError([Problem(label, None, None, "file is empty (expected a header line)")])
+        raise DataError([Problem(label, None, None, "file is empty (expected a header line)")])
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header_cells = next(reader)
     except csv.Error as exc:
-        raise TableError([Problem(label, 1, None, f"not valid CSV: {exc}")]) from None
+        raise DataError([Problem(label, 1, None, f"not valid CSV: {exc}")]) from None
     if len(header_cells) > MAX_COLUMNS:
-        raise TableError([Problem(label, 1, None, f"header has {len(header_cells)} columns, more than the "
+        raise DataError([Problem(label, 1, None, f"header has {len(header_cells)} columns, more than the "
                                                   f"{MAX_COLUMNS} allowed")])
     header = [cell.strip().lstrip("\ufeff") for cell in header_cells]
     table = Table(path=path, encoding=encoding, header=header)
@@ -174,7 +175,7 @@ def parse_table_text(text: str, path: Path, encoding: str = "utf-8") -> Table:
             problems.append(Problem(label, 1, name, "column appears twice in the header"))
         seen.add(name)
     if problems:
-        raise TableError(problems)
+        raise DataError(problems)
     while True:
         start_line = reader.line_num + 1
         try:
@@ -182,7 +183,7 @@ def parse_table_text(text: str, path: Path, encoding: str = "utf-8") -> Table:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise TableError([Problem(label, start_line, None, f"not valid CSV: {exc}")]) from None
+            raise DataError([Problem(label, start_line, None, f"not valid CSV: {exc}")]) from None
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are common at the end of Excel exports
         long_cell = next((i for i, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS), None)
@@ -264,6 +265,6 @@ def write_table(table: Table, rows: list[dict[str, str]] | None = None) -> None:
     """Write rows back with the table's own header and encoding (a CP932 file stays CP932). Refused when the
     table has rows that could not be read (they would be lost) or the file changed since it was read."""
     if table.row_problems:
-        raise TableError(table.row_problems)
+        raise DataError(table.row_problems)
     text = to_csv_text(table.header, table.rows if rows is None else rows)
     atomic_write_text(table.path, text, encoding=table.encoding, unchanged_since=table.stamp)

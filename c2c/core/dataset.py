@@ -11,21 +11,13 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from c2c.core import schema
-from c2c.core.csvio import Problem
+from c2c.core.csvio import DataError, Problem  # noqa: F401  (DataError: imported from here too)
 from c2c.core.validate import validate_data_dir
 from c2c.paths import DEFAULT_DATA_DIR
 
 DATA_DIR_ENV = "C2C_DATA_DIR"
 
 LINK_COLUMNS = ["project_id", "fiscal_year", "evidence", "jp_id", "partner_id", "country_code"]
-
-
-class DataError(Exception):
-    """The data directory does not satisfy the contract; ``problems`` says where and why."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:

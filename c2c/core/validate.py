@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from c2c.core import schema
-from c2c.core.csvio import Problem, Table, TableError, read_table
+from c2c.core.csvio import DataError, Problem, Table, read_table
 from c2c.core.schema import Column, FileSpec
 
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
@@ -146,7 +146,7 @@ def parse_file(data_dir: Path, spec: FileSpec, problems: list[Problem]) -> Parse
         return ParsedFile(spec, None)
     try:
         table = read_table(data_dir / spec.filename)
-    except TableError as exc:
+    except DataError as exc:
         problems.extend(_relabel(exc.problems, spec))
         return ParsedFile(spec, None)
     table.row_problems[:] = _relabel(table.row_problems, spec)

@@ -61,7 +61,7 @@ def test_the_size_bound_is_checked_before_reading(tmp_path, monkeypatch):
     path.write_bytes(b"a,b\n" + b"1,2\n" * 1000)
     monkeypatch.setattr(csvio, "MAX_FILE_BYTES", 100)
     monkeypatch.setattr(csvio.os, "read", lambda *a: pytest.fail("read before the size check"))
-    with pytest.raises(csvio.TableError, match="larger than"):
+    with pytest.raises(csvio.DataError, match="larger than"):
         csvio.read_table(path)
 
 
