@@ -9,6 +9,7 @@ import streamlit as st
 
 from c2c.map.offline_map import register_mimetypes
 from c2c.text import i18n
+from ui import map_view  # noqa: F401  (registers the map's URL keys before the first run reads the URL)
 from ui.gc_tuning import freeze_startup_objects
 from ui.shell import leave_legacy_pages_mode, render_deferred_filters, run_shell
 from ui.state import write_url

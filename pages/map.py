@@ -39,7 +39,7 @@ if presenting:  # no options on a projector; their values stay in the URL and co
     timeline = bool(st.session_state.get("timeline"))
     fit = view.zoom is None  # a projector starts with the whole selection in view, unless the link says otherwise
 else:
-    options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles", width=210,
+    options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles_pick", width=210,
                       label_visibility="collapsed", on_change=write_tiles)
     jcm = options.toggle(i18n.t("opt_jcm", lang), help=i18n.t("jcm_layer", lang), key="jcm_layer", on_change=write_toggle, args=("jcm",))
     labels = options.toggle(i18n.t("map_labels", lang), key="map_labels", on_change=write_toggle, args=("labels",))

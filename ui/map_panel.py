@@ -12,6 +12,7 @@ from c2c.core.dataset import Dataset
 from c2c.report.map_panel import panel_content
 from c2c.text import i18n
 from ui.map_view import MapView, write_selection
+from ui.state import url_codes
 
 PROJECTS_PAGE = "pages/projects.py"
 
@@ -54,7 +55,7 @@ def _md(text: object) -> str:
 
 def current_url() -> str:
     base = (st.context.url or "").split("?")[0].rstrip("/") + "/"  # Streamlit may drop the trailing slash
-    query = urlencode(st.query_params.to_dict())
+    query = urlencode({**url_codes(), **({"present": "true"} if st.session_state.get("present") else {})})
     return f"{base}?{query}" if query else base
 
 
@@ -64,7 +65,7 @@ def render_share_popover(container, lang: str) -> None:
         url = current_url()
         st.caption(i18n.t("share_link", lang))
         st.code(url, language=None, wrap_lines=True)
-        params = {**st.query_params.to_dict(), "present": "true", "embed": "true"}
+        params = {**url_codes(), "present": "true", "embed": "true"}
         embed_url = url.split("?")[0] + "?" + urlencode(params)
         st.caption(i18n.t("share_embed", lang))
         st.code(f'<iframe src="{embed_url}" width="1280" height="720" style="border:0"></iframe>', language="html",

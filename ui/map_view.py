@@ -1,9 +1,10 @@
 """The map's view in the URL: zoom and centre, base map, JCM shading, labels, timeline and the clicked item.
 
 Stable codes only (``z=5&c=12.5,110.25&tiles=osm&jcm=1&labels=0&tl=1&sel=pair:jp-osaka~vn-ho-chi-minh``), parsed
-strictly; an invalid value is dropped from the URL with a notice. The option widgets are not bound to the URL
-(Streamlit would write their translated labels): each is seeded from the URL once per session and writes its
-code back in its ``on_change`` callback.
+strictly; an invalid value is dropped from the URL with a notice. Like the filters' codes they live in the session
+under their URL names and reach the URL through ui/state.py (``register_url_key``): writing ``st.query_params``
+from the map's callback could push a stale address back to the browser and drop a filter the user had just
+set. The option widgets are seeded from the codes once per session and write their code in ``on_change``.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ import streamlit as st
 from c2c.core.dataset import Dataset
 from c2c.map.mapview import BASE_CENTER, BASE_ZOOM, MIN_ZOOM, TILE_CHOICES
 from c2c.text import i18n
+from ui.state import register_url_key, safe_snippet
 
 MAX_ZOOM = 12
 _CENTER = re.compile(r"^(-?\d{1,2}(?:\.\d{1,6})?),(-?\d{1,3}(?:\.\d{1,6})?)$")
 _SELECTION = re.compile(r"^(pair|place|project):([a-z0-9_\-~]{1,120})$")
 TOGGLES = {"jcm": ("jcm_layer", False), "labels": ("map_labels", True), "tl": ("timeline", False)}
+URL_KEYS = ("z", "c", "tiles", "sel", *TOGGLES)
+for _key in URL_KEYS:
+    register_url_key(_key)
 
 
 @dataclass(frozen=True)
@@ -74,17 +79,16 @@ def parse_map_view(params: dict[str, str], dataset: Dataset) -> tuple[MapView, l
 
 def current_map_view(dataset: Dataset, lang: str) -> MapView:
     """Read (and clean) the URL's view; seed the option widgets from it once per session."""
-    params = {key: st.query_params.get(key, "") for key in ("z", "c", "tiles", "sel", *TOGGLES)}
+    params = {key: str(st.session_state.get(key, "") or "") for key in URL_KEYS}
     view, bad = parse_map_view(params, dataset)
     for key in bad:
-        st.warning(i18n.t("ignored_param", lang, name=key, value=params[key][:40].replace("`", "'")),
-                   icon=":material/warning:")
-        del st.query_params[key]
-    if "tiles" not in st.session_state:
-        st.session_state["tiles"] = view.tiles
+        st.warning(i18n.t("ignored_param", lang, name=key, value=safe_snippet(params[key])), icon=":material/warning:")
+        st.session_state[key] = ""
+    if "tiles_pick" not in st.session_state:
+        st.session_state["tiles_pick"] = view.tiles
     for key, (widget, default) in TOGGLES.items():
         if widget not in st.session_state:
-            value = st.query_params.get(key, "")
+            value = "" if key in bad else params[key]
             st.session_state[widget] = default if value == "" else value == "1"
     return view
 
@@ -93,18 +97,12 @@ def write_toggle(key: str) -> None:
     """on_change of a map option: its code goes to the URL (the default is left out, to keep links short)."""
     widget, default = TOGGLES[key]
     value = bool(st.session_state.get(widget))
-    if value == default:
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = "1" if value else "0"
+    st.session_state[key] = "" if value == default else ("1" if value else "0")
 
 
 def write_tiles() -> None:
-    tiles = st.session_state.get("tiles", "offline")
-    if tiles == "offline":
-        st.query_params.pop("tiles", None)
-    else:
-        st.query_params["tiles"] = tiles
+    tiles = st.session_state.get("tiles_pick", "offline")
+    st.session_state["tiles"] = "" if tiles == "offline" else tiles
 
 
 def write_view(zoom: object, center: object) -> None:
@@ -116,13 +114,10 @@ def write_view(zoom: object, center: object) -> None:
             and (round(center.get("lat", 0), 3), round(center.get("lng", 0), 3)) == BASE_CENTER:
         return
     if isinstance(zoom, int) and MIN_ZOOM <= zoom <= MAX_ZOOM:
-        st.query_params["z"] = str(zoom)
+        st.session_state["z"] = str(zoom)
     if isinstance(center, dict) and isinstance(center.get("lat"), (int, float)) and isinstance(center.get("lng"), (int, float)):
-        st.query_params["c"] = f"{center['lat']:.3f},{center['lng']:.3f}"
+        st.session_state["c"] = f"{center['lat']:.3f},{center['lng']:.3f}"
 
 
 def write_selection(kind: str | None, code: str | None) -> None:
-    if kind and code:
-        st.query_params["sel"] = f"{kind}:{code}"
-    else:
-        st.query_params.pop("sel", None)
+    st.session_state["sel"] = f"{kind}:{code}" if kind and code else ""

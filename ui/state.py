@@ -97,6 +97,16 @@ def read_url() -> None:
     st.session_state[_SEEDED] = True
 
 
+def url_codes() -> dict[str, str]:
+    """What the URL carries now: the session's codes that differ from their defaults (a link to this view)."""
+    codes = {}
+    for key, default in _URL_KEYS.items():
+        value = str(st.session_state.get(key, default) or "")
+        if value != default:
+            codes[key] = value
+    return codes
+
+
 def write_url() -> None:
     """Make the URL say what the session codes say (only the keys that differ are touched)."""
     params = st.query_params
