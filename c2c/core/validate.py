@@ -57,9 +57,18 @@ def normalise_number_text(value: str, *, thousands: bool = False) -> str:
     return text.replace(",", "") if thousands else text
 
 
+# Bidirectional embedding, override and isolate controls: in a name they reverse or reorder how the rest of the
+# page reads (U+202E shows "abc" as "cba"), so a data cell may not carry them (issue #14, item 12).
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
     """Return (value, error message or None) for one cell. Empty cells parse to None (or [] for lists)."""
     value = raw.strip()
+    control = _BIDI_CONTROLS.search(value)
+    if control:
+        return value, (f"contains the invisible bidirectional control character U+{ord(control.group(0)):04X}, "
+                       "which reorders how text is displayed; remove it")
     if column.kind == "id_list":
         parts = schema.split_list(value)
         bad = [p for p in parts if not schema.ID_PATTERN.match(p)]

@@ -123,3 +123,13 @@ def test_cli_reads_data_dir_from_environment(tmp_path, monkeypatch, capsys):
 def test_missing_data_dir(tmp_path, capsys):
     assert main(["validate", "--data-dir", str(tmp_path / "nowhere")]) == 2
     assert "data directory not found" in capsys.readouterr().err
+
+
+def test_a_bidirectional_override_in_a_name_is_refused_with_file_line_and_column(mini_data):
+    """U+202E in data reversed the displayed text of everything after it (hostile pass, issue #14 item 12)."""
+    cities = mini_data / "cities.csv"
+    text = cities.read_text(encoding="utf-8").replace("Hai Phong City", "Hai \u202ePhong City")
+    cities.write_text(text, encoding="utf-8")
+    result = validate_data_dir(mini_data)
+    messages = [str(p) for p in result.problems]
+    assert any(m.startswith("cities.csv:") and "name_en" in m and "U+202E" in m for m in messages), messages
