@@ -67,8 +67,11 @@ def build_naive_map(layers: NetworkLayers, *, lang: str, tiles: str = "offline",
 
 
 def render_naive_map(dataset, links, *, lang: str, tiles: str, fit: bool, jcm_codes: list[str] | None,
-                     timeline: dict[str, Any] | None = None, height: int = 640) -> None:
-    """Drop-in replacement for ui.mapui.render_network_map: the same selected links, one folium object each."""
+                     timeline: dict[str, Any] | None = None, height: int = 640, **_map_options: Any) -> None:
+    """Drop-in replacement for ui.mapui.render_network_map: the same selected links, one folium object each.
+
+    The map page's other options (view, labels, presentation overlay) are ignored: the naive map has none of
+    them, so it is measured doing less than ours."""
     from streamlit_folium import st_folium
 
     layers = build_network(dataset, links, lang)
