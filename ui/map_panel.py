@@ -53,9 +53,17 @@ def _md(text: object) -> str:
     return value
 
 
+def view_codes() -> dict[str, str]:
+    """The session's codes (filters, the map's view and options) and presentation mode."""
+    codes = url_codes()
+    if st.session_state.get("present"):
+        codes["present"] = "true"
+    return codes
+
+
 def current_url() -> str:
     base = (st.context.url or "").split("?")[0].rstrip("/") + "/"  # Streamlit may drop the trailing slash
-    query = urlencode({**url_codes(), **({"present": "true"} if st.session_state.get("present") else {})})
+    query = urlencode(view_codes())
     return f"{base}?{query}" if query else base
 
 
@@ -65,7 +73,7 @@ def render_share_popover(container, lang: str) -> None:
         url = current_url()
         st.caption(i18n.t("share_link", lang))
         st.code(url, language=None, wrap_lines=True)
-        params = {**url_codes(), "present": "true", "embed": "true"}
+        params = {**view_codes(), "present": "true", "embed": "true"}
         embed_url = url.split("?")[0] + "?" + urlencode(params)
         st.caption(i18n.t("share_embed", lang))
         st.code(f'<iframe src="{embed_url}" width="1280" height="720" style="border:0"></iframe>', language="html",

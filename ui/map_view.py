@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from c2c.core.dataset import Dataset
-from c2c.map.mapview import BASE_CENTER, BASE_ZOOM, MIN_ZOOM, TILE_CHOICES
+from c2c.map.mapview import MIN_ZOOM, TILE_CHOICES
 from c2c.text import i18n
 from ui.state import register_url_key, safe_snippet
 
@@ -105,18 +105,11 @@ def write_tiles() -> None:
     st.session_state["tiles"] = "" if tiles == "offline" else tiles
 
 
-def write_view(zoom: object, center: object) -> None:
-    """The map's zoom and centre (from the browser) into the URL.
-
-    The start view is never written: streamlit-folium reports it once before it applies a link's own zoom and
-    centre, and writing it would replace the link's view (tests/browser/test_map_screens.py, the copied link)."""
-    if zoom == BASE_ZOOM and isinstance(center, dict) \
-            and (round(center.get("lat", 0), 3), round(center.get("lng", 0), 3)) == BASE_CENTER:
-        return
-    if isinstance(zoom, int) and MIN_ZOOM <= zoom <= MAX_ZOOM:
+def write_view(zoom: int, lat: float, lng: float) -> None:
+    """The map's zoom and centre, reported by the browser once the map is at rest, into the URL codes."""
+    if MIN_ZOOM <= zoom <= MAX_ZOOM and abs(lat) <= 85 and -360 <= lng <= 360:
         st.session_state["z"] = str(zoom)
-    if isinstance(center, dict) and isinstance(center.get("lat"), (int, float)) and isinstance(center.get("lng"), (int, float)):
-        st.session_state["c"] = f"{center['lat']:.3f},{center['lng']:.3f}"
+        st.session_state["c"] = f"{lat:.3f},{lng:.3f}"
 
 
 def write_selection(kind: str | None, code: str | None) -> None:

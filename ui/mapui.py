@@ -21,6 +21,7 @@ from ui.map_view import MapView, write_selection, write_view
 
 MAP_KEY = "network_map"
 _CLICK = re.compile(r"^(pair|place|project):([A-Za-z0-9_\-|]{1,200})#\d+$")
+_VIEW = re.compile(r"^view:(\d{1,2})/(-?\d{1,2}\.\d{3})/(-?\d{1,3}\.\d{3})#\d+$")
 _LAST_CLICK = "_c2c_last_map_click"
 
 
@@ -45,10 +46,11 @@ def _on_map_change() -> None:
     click = returned.get("last_object_clicked_popup")
     if click and click != st.session_state.get(_LAST_CLICK):
         st.session_state[_LAST_CLICK] = click
-        parsed = parse_click(click)
-        if parsed:
+        view = _VIEW.match(click)
+        if view:
+            write_view(int(view[1]), float(view[2]), float(view[3]))
+        elif parsed := parse_click(click):
             write_selection(*parsed)
-    write_view(returned.get("zoom"), returned.get("center"))
 
 
 def render_network_map(dataset: Dataset, links: pd.DataFrame, *, lang: str, tiles: str = "offline", fit: bool,
@@ -61,5 +63,5 @@ def render_network_map(dataset: Dataset, links: pd.DataFrame, *, lang: str, tile
     group = build_network_layer(network, fit=fit, jcm_codes=jcm_codes, timeline=timeline, labels=labels,
                                 present=present, overlay=overlay)
     st_folium(base, feature_group_to_add=group, key=MAP_KEY, height=height, use_container_width=True,
-              returned_objects=["last_object_clicked_popup", "zoom", "center"], on_change=_on_map_change,
+              returned_objects=["last_object_clicked_popup"], on_change=_on_map_change,
               zoom=view.zoom, center=view.center)

@@ -83,8 +83,13 @@ def read_url() -> None:
     page = getattr(ctx, "page_script_hash", "") if ctx is not None else ""
     history = bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
     fresh = not st.session_state.get(_SEEDED) or history
-    page_changed = st.session_state.get(_PAGE) not in (None, page)
-    st.session_state[_PAGE] = page
+    # A switch is from one page of this session to another. A session's first run may still be in Streamlit's
+    # legacy pages/ mode, under another hash: comparing the user's first filter change with it read the stale
+    # URL over that change (tests/browser/test_map_browser.py, the fresh-server test). So the first run names
+    # no page.
+    previous = st.session_state.get(_PAGE)
+    page_changed = bool(previous) and previous != page
+    st.session_state[_PAGE] = "" if fresh and not history else page
     if not (fresh or page_changed):
         return
     params = st.query_params

@@ -75,6 +75,7 @@ def runtime_config(lang: str, interactive: bool = True) -> dict[str, Any]:
         "text": {key: i18n.t(key, lang) for key in keys},
         "colors": COLORS,
         "minZoom": MIN_ZOOM,
+        "startView": {"zoom": BASE_ZOOM, "center": list(BASE_CENTER)},
         # the Pacific-centred world, so the wheel never pans or shrinks the network off into empty space
         "maxBounds": [[-70.0, DISPLAY_WEST], [84.0, DISPLAY_WEST + 360.0]],
     }

@@ -11,7 +11,7 @@
  * (C2CGeometry.pickLines), so a pair hidden under another one is still found, and streamlit-folium's own click
  * handler never sees them. A click is returned to Streamlit through streamlit-folium's component value
  * (last_object_clicked_popup = "pair:JP|PARTNER#n", "place:ID#n" or "project:ID#n"): a link inside the sandboxed
- * iframe cannot navigate the page.
+ * iframe cannot navigate the page. The same channel carries the view once the map is at rest ("view:Z/LAT/LNG#n").
  */
 (function (root) {
   "use strict";
@@ -20,6 +20,8 @@
   var HOVER_TOLERANCE_PX = 7;
   var MAX_LISTED = 8;
   var MAX_LABELS = 150;
+  var LABEL_DELAY_MS = 120;
+  var VIEW_REPORT_DELAY_MS = 1200;
 
   function esc(s) {
     return String(s === null || s === undefined ? "" : s).replace(/[&<>"'{}]/g, function (ch) {
@@ -188,8 +190,9 @@
     map.on("mouseout", function () { map.closeTooltip(api.hover); });
     map.on("click", onClick);
     map.on("zoomend", function () { api.projected = null; });
-    map.on("zoomend moveend resize", updateLabels);
+    map.on("zoomend moveend resize", scheduleLabels);
     map.on("popupopen", onPopupOpen);
+    if (config.interactive) { map.on("moveend", scheduleViewReport); }
     // The page's CSS sizes the map's frame (normal and presentation mode): keep Leaflet's idea of the size in step.
     // (keeping the centre: a link's view must reopen where it was)
     if (root.ResizeObserver) { new root.ResizeObserver(function () { map.invalidateSize({animate: false}); }).observe(container); }
@@ -307,6 +310,29 @@
     });
   }
 
+  // The view (zoom, centre) reaches Streamlit, and so the URL, once the map has come to rest: reporting every
+  // move made Streamlit rerun and re-send the whole network to the frame while the user was still panning
+  // (pans of 10,000 links took 0.5 s, bench/README.md).
+  var viewTimer = null, reporting = false, lastReported = null;
+  function scheduleViewReport() {
+    if (reporting) { return; }
+    if (viewTimer) { clearTimeout(viewTimer); }
+    viewTimer = setTimeout(reportView, VIEW_REPORT_DELAY_MS);
+  }
+
+  function reportView() {
+    var map = api.map, start = api.config.startView, c = map.getCenter(), z = map.getZoom();
+    viewTimer = null;
+    var code = z + "/" + c.lat.toFixed(3) + "/" + c.lng.toFixed(3);
+    if (code === lastReported) { return; }
+    // a resize of the frame moves the centre by a fraction of a pixel: that is still the start view
+    var off = map.project(c, z).distanceTo(map.project(L.latLng(start.center[0], start.center[1]), z));
+    if (lastReported === null && z === start.zoom && off < 3) { return; }  // the start view is not written into links
+    lastReported = code;
+    reporting = true;
+    try { send("view", code); } finally { reporting = false; }
+  }
+
   // ---- place labels --------------------------------------------------------------------------------------------
 
   function obstacles() {
@@ -317,6 +343,14 @@
       if (r.width && r.height) { out.push({x0: r.left - box.left, y0: r.top - box.top, x1: r.right - box.left, y1: r.bottom - box.top}); }
     });
     return out;
+  }
+
+  // Labels wait until the lines are painted and the view has settled: a pan or a filter change shows the network
+  // at once, and a burst of moves places the labels once (bench/README.md: pans of 10,000 links).
+  var labelTimer = null;
+  function scheduleLabels() {
+    if (labelTimer) { clearTimeout(labelTimer); }
+    labelTimer = setTimeout(function () { labelTimer = null; root.requestAnimationFrame(updateLabels); }, LABEL_DELAY_MS);
   }
 
   function updateLabels() {
@@ -436,7 +470,7 @@
     updateLegend(data, !!data.timeline);
     if (data.timeline) { cur.timeline = timeline(map, cur, data); }
     if (data.bounds) { fitWhenSized(map, data.bounds, 20); }
-    setTimeout(updateLabels, 0);
+    scheduleLabels();
     root.dispatchEvent(new root.CustomEvent("c2c:drawn", {detail: {lines: data.lines.length}}));
     return cur;
   }
@@ -525,6 +559,7 @@
   api.attach = attach;
   api.render = render;
   api.updateLabels = updateLabels;
+  api.scheduleLabels = scheduleLabels;
   api.send = send;
   api.openPairPopup = openPairPopup;
   api.openPlacePopup = openPlacePopup;
