@@ -19,7 +19,7 @@
   var R = Math.PI / 180;
   var HOVER_TOLERANCE_PX = 7;
   var MAX_LISTED = 8;
-  var MAX_LABELS = 150;
+  var MAX_LABELS = 80;
   var LABEL_DELAY_MS = 120;
   var VIEW_REPORT_DELAY_MS = 1200;
 
