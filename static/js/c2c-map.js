@@ -22,6 +22,9 @@
   var MAX_LABELS = 80;
   var LABEL_DELAY_MS = 120;
   var VIEW_REPORT_DELAY_MS = 1200;
+  // Above this many lines every line is drawn 1 px wide: a wider stroke costs the browser several times more to
+  // paint (a pan of 10,000 lines: bench/README.md), and at that density widths no longer read as project counts.
+  var DENSE_LINES = 2000;
 
   function esc(s) {
     return String(s === null || s === undefined ? "" : s).replace(/[&<>"'{}]/g, function (ch) {
@@ -112,7 +115,7 @@
     if (shown.timeline) { rows.push(row('<i class="line" style="border-top:4px solid ' + colors.highlight + '"></i>', text.legend_highlight)); }
     if (shown.undated) { rows.push(row('<i class="line" style="border-top:2px dashed ' + colors.undated + '"></i>', text.legend_undated)); }
     if (shown.jcm) { rows.push(row('<i class="box" style="background:' + colors.jcm + '"></i>', text.legend_jcm)); }
-    rows.push('<div class="hint">' + esc(text.legend_weight) + "</div>");
+    rows.push('<div class="hint">' + esc(shown.dense ? fmt(text.legend_weight_dense, {n: DENSE_LINES.toLocaleString("en-US")}) : text.legend_weight) + "</div>");
     return '<details class="c2c-legend-box"' + (shown.collapsed ? "" : " open") + "><summary>" + esc(text.legend_title) +
       "</summary>" + rows.join("") + "</details>";
   }
@@ -136,12 +139,22 @@
   }
 
   var api = {esc: esc, fmt: fmt, arc: arc, lineTitle: lineTitle, pairPopupHtml: pairPopupHtml, nodePopupHtml: nodePopupHtml,
-             legendHtml: legendHtml, yearNumbers: yearNumbers, numbersHtml: numbersHtml, neighboursOf: neighboursOf,
+             legendHtml: legendHtml, lineStyle: lineStyle, yearNumbers: yearNumbers, numbersHtml: numbersHtml, neighboursOf: neighboursOf,
              map: null, config: null, current: null, clicks: 0};
 
   // ---- browser part ----------------------------------------------------------------------------------------
 
   function weight(n) { return n > 0 ? 1.6 + 1.4 * Math.sqrt(n) : 1.4; }
+
+  function isDense(data) { return data.lines.length > DENSE_LINES; }
+
+  // Leaflet path options of one line: dated lines are as wide as their project count, undated ones dashed.
+  function lineStyle(line, dense, colors) {
+    if (line.years.length) {
+      return {color: colors.dated, weight: dense ? 1 : weight(line.count), opacity: dense ? 0.7 : 0.85};
+    }
+    return {color: colors.undated, weight: dense ? 1 : 1.6, opacity: 0.9, dashArray: dense ? "3 4" : "5 6"};
+  }
   function radius(degree) { return 4 + 2.2 * Math.sqrt(degree); }
 
   // Streamlit hears about a click through streamlit-folium's component value; "moveend" makes it send.
@@ -414,7 +427,7 @@
     if (!div) { return; }
     var narrow = api.map.getContainer().classList.contains("c2c-narrow");
     div.innerHTML = legendHtml(api.config.text, api.config.colors,
-      {undated: data.undated_drawn, jcm: !!data.jcm, timeline: timelineOn, collapsed: narrow});
+      {undated: data.undated_drawn, jcm: !!data.jcm, timeline: timelineOn, collapsed: narrow, dense: isDense(data)});
   }
 
   function clear(group) {
@@ -428,6 +441,7 @@
     var map = api.map, colors = api.config.colors;
     clear(group);
     data.undated_drawn = data.lines.some(function (l) { return !l.years.length; });
+    var dense = isDense(data);
     var neighbours = neighboursOf(data), lineLayers = [];
     var lineLayer = function (dated) {
       return L.geoJSON({type: "FeatureCollection", features: data.lines.filter(function (l) { return !!l.years.length === dated; })
@@ -436,10 +450,7 @@
                   properties: {jp: data.places[l.jp].id, partner: data.places[l.partner].id, count: l.count, years: l.years, line: l}};
         })}, {
         interactive: false,
-        style: function (f) {
-          return dated ? {color: colors.dated, weight: weight(f.properties.count), opacity: 0.85}
-                       : {color: colors.undated, weight: 1.6, opacity: 0.9, dashArray: "5 6"};
-        },
+        style: function (f) { return lineStyle(f.properties.line, dense, colors); },
         onEachFeature: function (f, layer) { layer.c2cLine = f.properties.line; lineLayers.push(layer); }
       });
     };

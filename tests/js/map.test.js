@@ -79,6 +79,20 @@ test("the legend lists only what is drawn", () => {
   assert.ok(!A.legendHtml(text, colors, {collapsed: true}).includes(" open>"));
 });
 
+test("a dense network is drawn with 1 px lines, and the legend says so", () => {
+  const colors = {dated: "#3", undated: "#4"};
+  const dated = {count: 4, years: [2020, 2021], projects: []}, undated = {count: 1, years: [], projects: []};
+  assert.ok(A.lineStyle(dated, false, colors).weight > A.lineStyle({...dated, count: 1}, false, colors).weight);
+  assert.strictEqual(A.lineStyle(dated, true, colors).weight, 1);
+  assert.strictEqual(A.lineStyle(undated, true, colors).weight, 1);
+  assert.ok(A.lineStyle(undated, false, colors).dashArray && A.lineStyle(undated, true, colors).dashArray);
+  assert.strictEqual(A.lineStyle(dated, false, colors).dashArray, undefined);
+  const text = {legend_title: "Legend", legend_weight: "width = projects", legend_weight_dense: "More than {n} lines: thin"};
+  assert.ok(A.legendHtml(text, colors, {}).includes("width = projects"));
+  const dense = A.legendHtml(text, colors, {dense: true});
+  assert.ok(dense.includes("More than 2,000 lines: thin") && !dense.includes("width = projects"), dense);
+});
+
 test("year numbers count the pairs, places and projects of that year only", () => {
   assert.deepStrictEqual(A.yearNumbers(data, 2022),
     {countries: 1, partner_places: 1, jp_municipalities: 1, projects: 1, links: 1});
