@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
 from c2c.map.offline_map import register_mimetypes
 from c2c.text import i18n
+from pages import countries, projects, sources
+from pages import map as network
 from ui import map_view  # noqa: F401  (registers the map's URL keys before the first run reads the URL)
 from ui.gc_tuning import freeze_startup_objects
-from ui.shell import leave_legacy_pages_mode, render_deferred_filters, run_shell
+from ui.shell import PageContext, leave_legacy_pages_mode, run_shell
 from ui.state import write_url
 
 register_mimetypes()  # .js must be served as JavaScript even where the OS maps it otherwise (Windows)
@@ -21,33 +24,41 @@ leave_legacy_pages_mode()  # pages/ is not a legacy MPA folder: pages are regist
 ICON = Path(__file__).resolve().parent / "static" / "icons" / "c2c-atlas.png"
 st.set_page_config(page_title="C2C Atlas", page_icon=str(ICON), layout="wide", initial_sidebar_state="auto")  # collapsed on a phone
 
-context = run_shell(defer_filters=True)
-lang = context.lang if context else i18n.DEFAULT_LANG
-map_page = st.Page("pages/map.py", title=i18n.t("page_map", lang), icon=":material/map:", url_path="network", default=True)
-pages = [
-    map_page,
-    st.Page("pages/projects.py", title=i18n.t("page_projects", lang), icon=":material/table_rows:", url_path="projects"),
-    st.Page("pages/countries.py", title=i18n.t("page_countries", lang), icon=":material/bar_chart:", url_path="countries"),
-    st.Page("pages/sources.py", title=i18n.t("page_sources", lang), icon=":material/menu_book:", url_path="sources"),
-]
+shell = run_shell(defer_filters=True)
+lang = shell.context.lang if shell else i18n.DEFAULT_LANG
+ctx: PageContext | None = None  # set below, once the pages exist: it lists them for st.page_link
+
+
+def _page(module, url_path: str, title_key: str, icon: str, default: bool = False) -> st.Page:
+    """A page of pages/: its ``render`` called with this run's context."""
+    return st.Page(lambda: module.render(ctx), title=i18n.t(title_key, lang), icon=icon, url_path=url_path,
+                   default=default)
+
+
+pages = {
+    "network": _page(network, "network", "page_map", ":material/map:", default=True),
+    "projects": _page(projects, "projects", "page_projects", ":material/table_rows:"),
+    "countries": _page(countries, "countries", "page_countries", ":material/bar_chart:"),
+    "sources": _page(sources, "sources", "page_sources", ":material/menu_book:"),
+}
 
 
 def _alias(path: str) -> st.Page:
     """A hidden page at /<path> that opens the map: the default page lives at "/", so "/map" (its own name, and
     what people type) would otherwise be Streamlit's English "Page not found"."""
-    return st.Page(lambda: st.switch_page(map_page), title=i18n.t("page_map", lang), url_path=path,
+    return st.Page(lambda: st.switch_page(pages["network"]), title=i18n.t("page_map", lang), url_path=path,
                    visibility="hidden")
 
 
-pages += [_alias(path) for path in ("map", "home", "index")]
-navigation = st.navigation(pages, position="top")
-if context is not None:
+navigation = st.navigation([*pages.values(), *(_alias(path) for path in ("map", "home", "index"))], position="top")
+if shell is not None:
+    ctx = replace(shell.context, pages=pages)
     try:
         navigation.run()
     except Exception:  # our own message: Streamlit's box links to outside services (offline, a government tool)
         logging.getLogger("c2c").exception("page failed")
         st.error(i18n.t("unexpected_error", lang), icon=":material/error:")
     finally:
-        render_deferred_filters()
+        shell.finish()
         write_url()  # the address bar is a link to what is shown (ui/state.py)
 freeze_startup_objects()  # after the first run's imports: later full collections skip them (ui/gc_tuning.py)

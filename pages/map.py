@@ -19,65 +19,70 @@ from ui.map_panel import render_map_panel, render_share_popover
 from ui.map_view import current_map_view, write_tiles, write_toggle
 from ui.mapui import render_network_map
 from ui.presentation import render_title_row
-from ui.shell import page_context
+from ui.shell import PageContext, run_page_file
 
-ctx = page_context()
-dataset, lang, selection = ctx.dataset, ctx.lang, ctx.selection
-presenting, title_row = render_title_row(lang)
-view = current_map_view(dataset, lang)
-# Slots in reading order, filled in the order that gets the map to the browser first: Streamlit streams each
-# element as the script reaches it, so the map's update no longer waits for the numbers above it.
-numbers_slot = st.container()
-options = st.container(horizontal=True, vertical_alignment="center", gap="small")
-map_slot = st.container()
 
-tile_labels = {"offline": i18n.t("basemap_offline", lang), "osm": i18n.t("basemap_osm", lang),
-               "positron": i18n.t("basemap_positron", lang)}
-if presenting:  # no options on a projector; their values stay in the URL and come back afterwards
-    jcm = bool(st.session_state.get("jcm_layer"))
-    labels = st.session_state.get("map_labels", True) is not False
-    timeline = bool(st.session_state.get("timeline"))
-    fit = view.zoom is None  # a projector starts with the whole selection in view, unless the link says otherwise
-else:
-    options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles_pick", width=210,
-                      label_visibility="collapsed", on_change=write_tiles)
-    jcm = options.toggle(i18n.t("opt_jcm", lang), help=i18n.t("jcm_layer", lang), key="jcm_layer", on_change=write_toggle, args=("jcm",))
-    labels = options.toggle(i18n.t("map_labels", lang), key="map_labels", on_change=write_toggle, args=("labels",))
-    timeline = options.toggle(i18n.t("opt_timeline", lang), key="timeline", help=i18n.t("timeline_help", lang),
-                              on_change=write_toggle, args=("tl",))
-    fit = options.button(i18n.t("fit", lang), key="fit_button", icon=":material/fit_screen:")
-    render_share_popover(title_row, lang)
+def render(ctx: PageContext) -> None:
+    dataset, lang, selection = ctx.dataset, ctx.lang, ctx.selection
+    presenting, title_row = render_title_row(lang)
+    view = current_map_view(dataset, lang)
+    # Slots in reading order, filled in the order that gets the map to the browser first: Streamlit streams each
+    # element as the script reaches it, so the map's update no longer waits for the numbers above it.
+    numbers_slot = st.container()
+    options = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    map_slot = st.container()
 
-links = select_links(dataset, selection)
-map_links, timeline_payload = links, None
-if timeline:
-    # The timeline walks through the selected range (or every dated year) in the browser, so it is sent every
-    # dated link of the other filters at once; undated links have no year to appear in.
-    spec = selection.fiscal_years
-    map_links = select_links(dataset, replace(selection, fiscal_years=ALL_YEARS if spec.is_single else spec,
-                                              include_undated=False))
-    years = sorted({int(y) for y in map_links["fiscal_year"].dropna()})
-    timeline_payload = timeline_options(years, lang) if years else None
+    tile_labels = {"offline": i18n.t("basemap_offline", lang), "osm": i18n.t("basemap_osm", lang),
+                   "positron": i18n.t("basemap_positron", lang)}
+    if presenting:  # no options on a projector; their values stay in the URL and come back afterwards
+        jcm = bool(st.session_state.get("jcm_layer"))
+        labels = st.session_state.get("map_labels", True) is not False
+        timeline = bool(st.session_state.get("timeline"))
+        fit = view.zoom is None  # a projector starts with the whole selection in view, unless the link says otherwise
+    else:
+        options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles_pick", width=210,
+                          label_visibility="collapsed", on_change=write_tiles)
+        jcm = options.toggle(i18n.t("opt_jcm", lang), help=i18n.t("jcm_layer", lang), key="jcm_layer", on_change=write_toggle, args=("jcm",))
+        labels = options.toggle(i18n.t("map_labels", lang), key="map_labels", on_change=write_toggle, args=("labels",))
+        timeline = options.toggle(i18n.t("opt_timeline", lang), key="timeline", help=i18n.t("timeline_help", lang),
+                                  on_change=write_toggle, args=("tl",))
+        fit = options.button(i18n.t("fit", lang), key="fit_button", icon=":material/fit_screen:")
+        render_share_popover(title_row, lang)
 
-numbers = headline(links)
-overlay = {
-    "title": i18n.t("export_programme", lang),
-    "summary": " · ".join([fiscal_year_label(selection, lang),
-                           filter_summary(dataset, selection, lang) or i18n.t("filter_summary_all", lang)]),
-    "metrics": [{"key": key, "label": i18n.t(label, lang)} for key, label in HEADLINE_METRICS],
-    "numbers": numbers,
-}
-with map_slot:
-    if map_links.empty:
-        st.warning(i18n.t("no_links", lang))
-    jcm_codes = sorted(dataset.countries.index[dataset.countries["jcm_partner"]]) if jcm else None
-    render_network_map(dataset, map_links, lang=lang, tiles=view.tiles, view=view, fit=fit, jcm_codes=jcm_codes,
-                       timeline=timeline_payload, labels=labels, present=presenting, overlay=overlay)
+    links = select_links(dataset, selection)
+    map_links, timeline_payload = links, None
+    if timeline:
+        # The timeline walks through the selected range (or every dated year) in the browser, so it is sent every
+        # dated link of the other filters at once; undated links have no year to appear in.
+        spec = selection.fiscal_years
+        map_links = select_links(dataset, replace(selection, fiscal_years=ALL_YEARS if spec.is_single else spec,
+                                                  include_undated=False))
+        years = sorted({int(y) for y in map_links["fiscal_year"].dropna()})
+        timeline_payload = timeline_options(years, lang) if years else None
 
-if not presenting:
-    with numbers_slot:
-        render_compact_headline(numbers, lang)
-        render_coverage_line(dataset, selection, links, lang, timeline=timeline_payload is not None)
-    render_map_panel(dataset, map_links, view, lang)
-    st.caption(i18n.t("disclaimer", lang) + "　" + selection_source_line(dataset, selection, lang, max_chars=400))
-    render_downloads(ctx)
+    numbers = headline(links)
+    overlay = {
+        "title": i18n.t("export_programme", lang),
+        "summary": " · ".join([fiscal_year_label(selection, lang),
+                               filter_summary(dataset, selection, lang) or i18n.t("filter_summary_all", lang)]),
+        "metrics": [{"key": key, "label": i18n.t(label, lang)} for key, label in HEADLINE_METRICS],
+        "numbers": numbers,
+    }
+    with map_slot:
+        if map_links.empty:
+            st.warning(i18n.t("no_links", lang))
+        jcm_codes = sorted(dataset.countries.index[dataset.countries["jcm_partner"]]) if jcm else None
+        render_network_map(dataset, map_links, lang=lang, tiles=view.tiles, view=view, fit=fit, jcm_codes=jcm_codes,
+                           timeline=timeline_payload, labels=labels, present=presenting, overlay=overlay)
+
+    if not presenting:
+        with numbers_slot:
+            render_compact_headline(numbers, lang)
+            render_coverage_line(dataset, selection, links, lang, timeline=timeline_payload is not None)
+        render_map_panel(dataset, map_links, view, lang, ctx.pages["projects"])
+        st.caption(i18n.t("disclaimer", lang) + "　" + selection_source_line(dataset, selection, lang, max_chars=400))
+        render_downloads(ctx)
+
+
+if __name__ == "__main__":  # run as a file: Streamlit's legacy pages/ mode (ui/shell.py)
+    run_page_file(render)

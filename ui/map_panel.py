@@ -3,6 +3,7 @@ details; and the "share this view" box with the whole URL and an embed snippet."
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -14,14 +15,13 @@ from c2c.text import i18n
 from ui.map_view import MapView, write_selection
 from ui.state import url_codes
 
-PROJECTS_PAGE = "pages/projects.py"
-
 
 def _clear_selection() -> None:
     write_selection(None, None)
 
 
-def render_map_panel(dataset: Dataset, links: pd.DataFrame, view: MapView, lang: str) -> None:
+def render_map_panel(dataset: Dataset, links: pd.DataFrame, view: MapView, lang: str, projects_page: Any) -> None:
+    """``projects_page``: the Projects page as st.page_link takes it (PageContext.pages)."""
     if view.selected is None:
         st.caption(":material/touch_app: " + i18n.t("panel_hint", lang))
         return
@@ -41,7 +41,7 @@ def render_map_panel(dataset: Dataset, links: pd.DataFrame, view: MapView, lang:
         lead = f" — {_md(row.lead)}" if row.lead else ""
         partner = f" · {_md(row.partner)}" if view.selected[0] == "place" else ""
         line.markdown(f"**{year}** {_md(row.title)}{lead}{partner}", width="stretch")
-        line.page_link(PROJECTS_PAGE, label=i18n.t("panel_open", lang), icon=":material/open_in_new:",
+        line.page_link(projects_page, label=i18n.t("panel_open", lang), icon=":material/open_in_new:",
                        query_params={"project": row.project_id, "lang": lang})
 
 

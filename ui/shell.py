@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -16,8 +17,10 @@ from c2c.text import i18n
 from ui import state
 from ui.data import LoadResult, load_app_dataset
 
-# Streamlit runs each script run in a fresh thread, so a thread-local holds "the context of this run".
-_this_run = threading.local()
+# The app's pages by URL path, as files (what st.page_link resolves in Streamlit's legacy pages/ mode); app.py
+# replaces them with its registered st.Page objects.
+PAGE_FILES = {"network": "pages/map.py", "projects": "pages/projects.py", "countries": "pages/countries.py",
+              "sources": "pages/sources.py"}
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,22 @@ class PageContext:
     lang: str
     selection: Selection
     load: LoadResult
+    pages: Mapping[str, Any] = field(default_factory=lambda: dict(PAGE_FILES))  # url path -> st.page_link target
 
     def t(self, key: str, **values: object) -> str:
         return i18n.t(key, self.lang, **values)
+
+
+@dataclass(frozen=True)
+class Shell:
+    """One run's shared part: the page's context, and the sidebar filters held back until after the page."""
+
+    context: PageContext
+    pending_filters: Callable[[], None] | None = None
+
+    def finish(self) -> None:
+        if self.pending_filters is not None:
+            self.pending_filters()
 
 
 def show_data_problems(load: LoadResult, lang: str) -> None:
@@ -40,11 +56,12 @@ def show_data_problems(load: LoadResult, lang: str) -> None:
     st.error(f"**{message}**\n\n{lines}{more}")
 
 
-def build_sidebar(dataset: Dataset, defer_filters: bool = False) -> state.ViewState:
+def build_sidebar(dataset: Dataset, defer_filters: bool = False) -> tuple[state.ViewState, Callable[[], None] | None]:
     """The language switch and the search box first, then the friendly filter widgets, now or, with
-    ``defer_filters``, after the page (:func:`render_deferred_filters`): Streamlit streams elements in script
-    order, so the page's map then reaches the browser before a dozen unchanged sidebar widgets. The selection
-    comes from the session codes (ui/state.py), which the widgets' callbacks have already updated."""
+    ``defer_filters``, later: the second value draws them (``Shell.finish``, after the page). Streamlit streams
+    elements in script order, so the page's map then reaches the browser before a dozen unchanged sidebar
+    widgets. The selection comes from the session codes (ui/state.py), which the widgets' callbacks have already
+    updated."""
     sidebar = st.sidebar
     top = sidebar.container()
     filters = sidebar.container()
@@ -58,21 +75,15 @@ def build_sidebar(dataset: Dataset, defer_filters: bool = False) -> state.ViewSt
     with filters:
         st.session_state["q_pick"] = view.selection.text
         st.text_input(i18n.t("search", view.lang), key="q_pick", on_change=state.on_text_change)
-    if defer_filters:
-        _this_run.deferred_filters = (filters, dataset, view)
-    else:
+
+    def draw_filters() -> None:
         with filters:
             render_filters(dataset, view)
-    return view
 
-
-def render_deferred_filters() -> None:
-    pending = getattr(_this_run, "deferred_filters", None)
-    if pending is not None:
-        _this_run.deferred_filters = None
-        container, dataset, view = pending
-        with container:
-            render_filters(dataset, view)
+    if defer_filters:
+        return view, draw_filters
+    draw_filters()
+    return view, None
 
 
 def render_filters(dataset: Dataset, view: state.ViewState) -> None:
@@ -167,23 +178,20 @@ def render_coverage_notice(dataset: Dataset, selection: Selection, lang: str) ->
         st.caption(":material/warning: " + text)
 
 
-def page_context() -> PageContext:
-    """The shared context of this run.
-
-    A page script can run without app.py: when a server's very first request is a page URL (a deep link from a
-    map popup, say), Streamlit falls back to its legacy pages/ mode, runs the page directly, and stays in that
-    mode until app.py next calls st.navigation. Then we leave the legacy mode for good and rerun through app.py.
-    AppTest resets that mode before every run, so under AppTest the page draws the shared sidebar itself.
-    """
-    context = getattr(_this_run, "context", None)
-    if context is None:
-        if not st.get_option("global.appTest"):
-            leave_legacy_pages_mode()
-            st.rerun()
-        context = run_shell()
-        if context is None:
-            st.stop()
-    return context
+def run_page_file(render: Callable[[PageContext], None]) -> None:
+    """A page file run as a script rather than called by app.py's navigation: that is Streamlit's legacy pages/
+    mode, which a server starts in because pages/ sits next to app.py (see :func:`leave_legacy_pages_mode`). It
+    runs a page file directly when a server's very first request is a page URL (a deep link from a shared
+    briefing, say): leave the mode for good and rerun through app.py. AppTest resets the mode before every run
+    and runs a page it switched to as a file, so under AppTest the page draws the shared sidebar itself."""
+    if not st.get_option("global.appTest"):
+        leave_legacy_pages_mode()
+        st.rerun()
+    shell = run_shell()
+    if shell is None:
+        return
+    render(shell.context)
+    shell.finish()
 
 
 def leave_legacy_pages_mode() -> None:
@@ -204,17 +212,15 @@ def leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
-def run_shell(defer_filters: bool = False) -> PageContext | None:
+def run_shell(defer_filters: bool = False) -> Shell | None:
     """Load data and draw the shared sidebar. Returns None (after explaining why) when there is no data at all."""
     state.read_url()
     load = load_app_dataset()
     if load.dataset is None:
         show_data_problems(load, i18n.DEFAULT_LANG)
         return None
-    view = build_sidebar(load.dataset, defer_filters)
+    view, pending_filters = build_sidebar(load.dataset, defer_filters)
     for notice in view.notices:
         st.warning(notice, icon=":material/warning:")
     show_data_problems(load, view.lang)
-    context = PageContext(load.dataset, view.lang, view.selection, load)
-    _this_run.context = context
-    return context
+    return Shell(PageContext(load.dataset, view.lang, view.selection, load), pending_filters)

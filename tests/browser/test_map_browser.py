@@ -133,3 +133,26 @@ def test_first_filter_change_after_a_server_start_is_kept(browser):
             assert offline.blocked == []
         finally:
             context.close()
+
+
+def test_a_deep_link_as_a_servers_first_request_opens_the_page_in_the_app(browser):
+    """A fresh server starts in Streamlit's legacy pages/ mode; if its first request is a page URL, Streamlit runs
+    that file as a script. The page restarts the run through app.py (ui.shell.run_page_file), so the link opens
+    the real app: the top navigation, the shared sidebar and the project's detail, and later runs stay there."""
+    with streamlit_server() as base:  # its own server: only a server's very first request is in that mode
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
+        try:
+            offline = OfflinePage(context.new_page())
+            page = offline.page
+            page.goto(base + "/projects?project=fy2022-07&lang=en")
+            page.locator(".c2c-detail").wait_for(timeout=30_000)
+            assert "Nippon Koei" in page.locator(".c2c-detail").inner_text()
+            nav = page.locator("[data-testid='stTopNavLink'], [data-testid='stNavLink']")
+            nav.first.wait_for(timeout=10_000)
+            labels = " ".join(nav.all_inner_texts())
+            assert "Network map" in labels and "Data & sources" in labels  # app.py's pages, not the file names
+            assert page.locator("[data-testid='stSidebar'] .st-key-country_pick").count() == 1
+            page.screenshot(path="/tmp/c2c_shots/deep_link_first_request_en.png")
+            assert offline.blocked == []
+        finally:
+            context.close()

@@ -32,9 +32,9 @@ def dashboard_opened_once(app_server, browser):
     """Open the dashboard's home page once before the direct page loads.
 
     Streamlit only learns the app's st.navigation pages when app.py has run once. If the first request a fresh
-    server ever gets is /projects, it runs pages/projects.py as a legacy pages/ script (sidebar page list, no top
-    navigation, narrow layout) and stays so until someone opens "/". The pages work either way (page_context()
-    draws the shared sidebar itself); the screenshots should show the real layout.
+    server ever gets is /projects, it runs pages/projects.py as a legacy pages/ script, which restarts the run
+    through app.py (ui/shell.run_page_file; tests/browser/test_map_browser.py covers that deep link); these
+    tests are about the pages themselves.
     """
     context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="ja-JP")
     page = OfflinePage(context.new_page()).page

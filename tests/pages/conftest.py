@@ -28,10 +28,11 @@ def run_app(params: dict[str, str] | None = None, page: str | None = None, env_d
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    at.run()
     if page:
+        # Before the first run AppTest names a page by its file name, which is each page's URL path; after it, only
+        # file pages registered by st.navigation, and app.py registers callables (their context passed explicitly).
         at.switch_page(page)
-        at.run()
+    at.run()
     return at
 
 
