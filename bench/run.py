@@ -35,6 +35,7 @@ from c2c.core.dataset import load_dataset
 from c2c.core.selection import Selection, parse_fiscal_year, select_links
 from c2c.map.mapview import DATED_COLOR, UNDATED_COLOR
 from c2c.map.network import arc_coordinates, build_network
+from c2c.text import i18n
 from ui.mapui import render_network_map
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -297,7 +298,7 @@ def pair_count(dataset, selection: Selection) -> int:
     return len(select_links(dataset, selection)[["jp_id", "partner_id"]].drop_duplicates())
 
 
-def pick_fy(page, year: int, expected_lines: int | None = None) -> float:
+def pick_fy(page, year: int, expected_lines: int | None = None, lang: str = "ja") -> float:
     """Choose a fiscal year in the sidebar's year selectbox; return the perf_counter time of the click.
 
     The choice is checked (the selectbox shows the year) and retried once: a click that lands while Streamlit
@@ -305,9 +306,10 @@ def pick_fy(page, year: int, expected_lines: int | None = None) -> float:
     the page also times the update on its own clock (ARM_UPDATE_JS; read with UPDATE_MS_JS).
     """
     box = page.locator("[data-testid='stSidebar'] .st-key-fy_single [data-testid='stSelectbox']")
+    label = i18n.t("export_fy_single", lang, year=year)  # as the sidebar shows it
     for _attempt in range(2):
         box.click()
-        option = page.get_by_role("option", name=f"FY{year}", exact=True)
+        option = page.get_by_role("option", name=label, exact=True)
         option.wait_for()
         if expected_lines is not None:
             page.evaluate(ARM_UPDATE_JS, expected_lines)
@@ -317,7 +319,7 @@ def pick_fy(page, year: int, expected_lines: int | None = None) -> float:
             page.wait_for_function(
                 "([sel, text]) => { const input = document.querySelector(sel + ' input'); "
                 "return !!input && input.value === text; }",
-                arg=["[data-testid='stSidebar'] .st-key-fy_single", f"FY{year}"], timeout=2_000, polling=10)
+                arg=["[data-testid='stSidebar'] .st-key-fy_single", label], timeout=2_000, polling=10)
             return start
     raise RuntimeError(f"could not choose FY{year} in the sidebar")
 

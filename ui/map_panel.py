@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from c2c.core.dataset import Dataset
+from c2c.report.briefing import fy_label
 from c2c.report.map_panel import panel_content
 from c2c.text import i18n
 from ui.map_view import MapView, write_selection
@@ -36,7 +37,7 @@ def render_map_panel(dataset: Dataset, links: pd.DataFrame, view: MapView, lang:
         box.caption(i18n.t("panel_none", lang))
         return
     for row in content.rows.itertuples(index=False):
-        year = i18n.t("popup_undated", lang) if pd.isna(row.fiscal_year) else f"FY{int(row.fiscal_year)}"
+        year = fy_label(row.fiscal_year, lang)
         line = box.container(horizontal=True, vertical_alignment="center", gap="small")
         lead = f" — {_md(row.lead)}" if row.lead else ""
         partner = f" · {_md(row.partner)}" if view.selected[0] == "place" else ""

@@ -97,10 +97,10 @@ def render_filters(dataset: Dataset, view: state.ViewState) -> None:
                     on_change=state.on_fy_change)
     if mode == "single":
         st.selectbox(i18n.t("fiscal_year", lang), years[::-1], key="fy_single", on_change=state.on_fy_change,
-                     format_func=lambda y: f"FY{y}")
+                     format_func=lambda y: i18n.t("export_fy_single", lang, year=y))
     elif mode == "range":
         st.slider(i18n.t("fiscal_year", lang), min_value=years[0], max_value=years[-1], step=1, key="fy_span",
-                  on_change=state.on_fy_change, format="FY%d")
+                  on_change=state.on_fy_change, format=i18n.t("export_fy_single", lang, year="%d"))
     else:
         st.session_state["undated_pick"] = selection.include_undated
         st.checkbox(i18n.t("include_undated", lang), key="undated_pick", help=i18n.t("include_undated_help", lang),

@@ -263,7 +263,8 @@ def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja
         "places": places, "countries": countries, "projects": project_rows, "lines": lines,
         "text": {"lang": lang, "link_base": link_base, "lead": i18n.t("popup_lead", lang),
                  "undated": i18n.t("popup_undated", lang), "links_n": i18n.t("popup_links_n", lang),
-                 "more": i18n.t("map_more_lines", lang)},
+                 "more": i18n.t("map_more_lines", lang), "fy": i18n.t("export_fy_single", lang),
+                 "sep": i18n.list_separator(lang)},
     }
     lats = [p["lat"] for p in places]
     lons = [p["lon"] for p in places]

@@ -49,9 +49,13 @@ def has(key: str) -> bool:
     return key in STRINGS
 
 
+def list_separator(lang: str) -> str:
+    return "、" if lang == "ja" else ", "
+
+
 def join(values: list[str], lang: str) -> str:
     """A list in running text: 「A、B」 in Japanese, "A, B" in English."""
-    return ("、" if lang == "ja" else ", ").join(values)
+    return list_separator(lang).join(values)
 
 
 def colon(lang: str) -> str:

@@ -61,20 +61,23 @@
     return out;
   }
 
-  function yearsText(years) {
-    return years.map(function (y) { return "FY" + y; }).join(", ");
+  // "FY2022" / "2022年度", in the payload's language
+  function fyText(data, year) { return fmt(data.text.fy, {year: year}); }
+
+  function yearsText(data, years) {
+    return years.map(function (y) { return fyText(data, y); }).join(data.text.sep);
   }
 
   // "Osaka City – Ho Chi Minh City (Viet Nam) · FY2013, FY2014" (plain text; escape before use as HTML)
   function lineTitle(data, line) {
     var a = data.places[line.jp], b = data.places[line.partner];
     var text = a.name + " \u2013 " + b.name + " (" + data.countries[b.country] + ")";
-    if (line.years.length) { text += " \u00b7 " + yearsText(line.years); }
+    if (line.years.length) { text += " \u00b7 " + yearsText(data, line.years); }
     return text;
   }
 
   function projectItem(data, k, interactive) {
-    var pr = data.projects[k], year = pr.year === null ? esc(data.text.undated) : "FY" + pr.year;
+    var pr = data.projects[k], year = esc(pr.year === null ? data.text.undated : fyText(data, pr.year));
     var title = esc(pr.title);
     if (interactive) {
       title = '<a href="#" class="c2c-project-link" data-c2c-project="' + esc(pr.id) + '">' + title + "</a>";

@@ -80,7 +80,7 @@ def test_exported_fy2022_html_draws_offline_from_a_file(offline_page, tmp_path):
     # a popup names its project as plain text: no link back into an app that is not there
     page.evaluate("() => { const l = C2CAtlas.current.dated.getLayers()[0]; C2CAtlas.openPairPopup([l], l.getLatLngs()[0]); }")
     page.wait_for_selector(".leaflet-popup-content .c2c-popup", timeout=5_000)
-    assert "FY2022" in page.inner_text(".leaflet-popup-content")
+    assert "2022年度" in page.inner_text(".leaflet-popup-content")  # the export's language (Japanese)
     assert page.locator(".leaflet-popup-content a").count() == 0
     assert offline_page.blocked == []
     assert offline_page.console_errors == []

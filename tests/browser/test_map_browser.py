@@ -125,7 +125,7 @@ def test_first_filter_change_after_a_server_start_is_kept(browser):
             frame.wait_for_function("() => window.feature_group[window.feature_group.length-1].c2c"
                                     ".dated.getLayers().length === 26", timeout=30_000)
             page.locator("[data-testid='stSidebar'] .st-key-fy_single [data-testid='stSelectbox']").click()
-            page.get_by_role("option", name="FY2019", exact=True).click()
+            page.get_by_role("option", name="2019年度", exact=True).click()
             frame.wait_for_function(f"() => window.feature_group[window.feature_group.length-1].c2c"
                                     f".dated.getLayers().length === {len(fy2019)}", timeout=30_000)
             page.wait_for_url("**fy=2019**", timeout=10_000)

@@ -22,7 +22,7 @@ const data = {
     {jp: 0, partner: 2, count: 1, years: [2015], projects: [1]},
     {jp: 0, partner: 2, count: 0, years: [], projects: [2]},
   ],
-  text: {lead: "Lead", undated: "undated", links_n: "{n} links", more: "+{n} more"},
+  text: {lead: "Lead", undated: "undated", links_n: "{n} links", more: "+{n} more", fy: "FY{year}", sep: ", "},
 };
 
 test("esc neutralises HTML and template delimiters", () => {
@@ -48,6 +48,14 @@ test("an arc between one point and itself has its two ends", () => {
 test("line titles name both places, the country and the years", () => {
   assert.strictEqual(A.lineTitle(data, data.lines[0]), "Toyama City \u2013 Renca (Chile) \u00b7 FY2022");
   assert.ok(!A.lineTitle(data, data.lines[2]).includes("FY"));
+});
+
+test("years read as the payload's language says: 2022年度 in Japanese", () => {
+  const ja = {...data, text: {...data.text, fy: "{year}年度", sep: "、"}};
+  const two = {...data.lines[0], years: [2013, 2014]};
+  assert.ok(A.lineTitle(ja, two).endsWith("\u00b7 2013年度、2014年度"), A.lineTitle(ja, two));
+  assert.ok(A.pairPopupHtml(ja, data.lines[0], true).includes("2022年度"));
+  assert.ok(!A.pairPopupHtml(ja, data.lines[0], true).includes("FY"));
 });
 
 test("pair popups escape data text and link projects only when interactive", () => {
