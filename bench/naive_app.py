@@ -2,7 +2,7 @@
 
 Run it like the app (``streamlit run bench/naive_app.py``; the benchmark serves it with ``static/`` next to it).
 
-Same data, same sidebar and filters, same page (``pages/map.py`` is executed as is) and the same line and node
+Same data, same sidebar and filters, same page (``pages/map.py``'s ``render``) and the same line and node
 content (tooltips, popups, great-circle arcs from :func:`c2c.map.network.build_network`); only the map widget differs:
 
 * the whole ``folium.Map`` is rebuilt on every run: base map + one ``folium.PolyLine`` with its own
@@ -16,16 +16,12 @@ The timeline toggle (off by default) is ignored here; the JCM layer is drawn as 
 from __future__ import annotations
 
 import math
-import runpy
-from pathlib import Path
 from typing import Any
 
 import folium
 
 from c2c.map.mapview import DATED_COLOR, JCM_COLOR, JP_COLOR, PARTNER_COLOR, UNDATED_COLOR, build_base_map, jcm_features
 from c2c.map.network import NetworkLayers, build_network
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 NAIVE_KEY = "naive_map"
 
@@ -83,22 +79,23 @@ def render_naive_map(dataset, links, *, lang: str, tiles: str, fit: bool, jcm_co
 def main() -> None:
     import streamlit as st
 
-    import ui.mapui
     from c2c.map.offline_map import register_mimetypes
+    from pages import map as network
     from ui.shell import run_shell
 
     register_mimetypes()
     st.set_page_config(page_title="C2C Atlas (naive map)", layout="wide", initial_sidebar_state="expanded")
-    if run_shell() is None:
+    shell = run_shell()
+    if shell is None:
         return
-    # pages/map.py imports render_network_map when it runs: swap it for the naive one, for this run only
-    # (AppTest runs both apps in one process).
-    real = ui.mapui.render_network_map
-    ui.mapui.render_network_map = render_naive_map
+    # The map page with its map widget swapped for the naive one, for this run only (AppTest runs both apps in
+    # one process).
+    real = network.render_network_map
+    network.render_network_map = render_naive_map
     try:
-        runpy.run_path(str(REPO_ROOT / "pages" / "map.py"), run_name="__main__")
+        network.render(shell.context)
     finally:
-        ui.mapui.render_network_map = real
+        network.render_network_map = real
 
 
 if __name__ == "__main__":

@@ -117,6 +117,21 @@ def test_naive_baseline_still_makes_one_object_per_line(real):
     assert names.count("CircleMarker") == len(layers.nodes["features"])
 
 
+def test_naive_app_runs_the_map_page_with_the_naive_map():
+    """The benchmark's naive page is the real map page (sidebar, filters, numbers) with only the map swapped: one
+    st_folium map without feature_group_to_add, a PolyLine per line, and a filter change reaches it."""
+    at = AppTest.from_file(NAIVE_APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="tiles_pick") is not None  # the map page's own options row
+    components = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    assert len(components) == 1 and not components[0].get("feature_group")
+    everything = components[0]["script"].count("L.polyline(")
+    _fy_single(at, 2019)
+    fy2019 = json.loads(at.get("component_instance")[0].proto.json_args)["script"].count("L.polyline(")
+    assert 0 < fy2019 < everything
+
+
 def _fy_single(at: AppTest, year: int) -> None:
     if at.radio(key="fy_mode").value != "single":
         at.radio(key="fy_mode").set_value("single").run()
