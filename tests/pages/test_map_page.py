@@ -188,6 +188,16 @@ def _with_timeline(params):
     return map_payload(at)
 
 
+@pytest.mark.parametrize("value", ["yes", "1", "<b>on</b>"])
+def test_an_invalid_presentation_value_gets_a_notice(value):
+    at = run_app({"present": value, "lang": "en"})
+    assert not at.exception
+    assert at.toggle(key="present").value is False
+    shown = [w.value for w in at.warning]
+    assert any("present=" in text and "Ignored" in text for text in shown), shown
+    assert not any("<b>" in text for text in shown)  # the value is shown as code, not as markup
+
+
 def test_presentation_mode_hides_chrome_and_is_in_the_url():
     at = run_app({"present": "true", "fy": "2022"})
     assert at.toggle(key="present").value is True
