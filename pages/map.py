@@ -29,8 +29,8 @@ def render(ctx: PageContext) -> None:
     # Slots in reading order, filled in the order that gets the map to the browser first: Streamlit streams each
     # element as the script reaches it, so the map's update no longer waits for the numbers above it.
     numbers_slot = st.container()
-    options = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    map_slot = st.container()
+    options = st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_options")
+    map_slot = st.container(key="map_slot")
 
     tile_labels = {"offline": i18n.t("basemap_offline", lang), "osm": i18n.t("basemap_osm", lang),
                    "positron": i18n.t("basemap_positron", lang)}

@@ -14,6 +14,11 @@ from ui.state import safe_snippet
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
+
+def _wrapped(key: str) -> str:
+    """The page-level box Streamlit wraps a keyed container in (the flex item of the page's column)."""
+    return f'[data-testid="stLayoutWrapper"]:has(> .st-key-{key})'
+
 MAP_PAGE_CSS = f"""
 <style>
 [data-testid="stMainBlockContainer"] {{ padding: 3.5rem 1.5rem 1rem !important; }}
@@ -23,6 +28,10 @@ MAP_PAGE_CSS = f"""
 @media (max-width: 640px) {{
   [data-testid="stMainBlockContainer"] {{ padding-left: .5rem !important; padding-right: .5rem !important; }}
   {MAP_IFRAME} {{ height: clamp(320px, 62vh, 640px) !important; }}
+  /* a phone shows the map before the map options: options, then what came after the map */
+  {_wrapped("map_options")} {{ order: 1; }}
+  {_wrapped("map_options")} ~ * {{ order: 2; }}
+  {_wrapped("map_slot")} {{ order: 0; }}
 }}
 </style>
 """

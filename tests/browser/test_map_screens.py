@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from c2c.core.dataset import load_dataset
+from c2c.text import i18n
 from tests.browser.conftest import OfflinePage
 from tests.conftest import SHIPPED_DATA
 
@@ -84,6 +85,11 @@ def test_phone_starts_with_the_sidebar_closed_and_a_collapsed_legend(browser, ap
         assert frame.evaluate("() => document.querySelector('.c2c-legend-box').open")
         box = map_box(page)
         assert box["width"] >= PHONE[0] - 40 and box["height"] >= 300
+        # the map comes before its options on a phone (they follow it, still above the panel's hint)
+        assert box["y"] < PHONE[1] * 0.45, box
+        options = page.locator(".st-key-map_options").bounding_box()
+        hint = page.get_by_text(i18n.t("panel_hint", lang)).bounding_box()
+        assert box["y"] + box["height"] <= options["y"] < hint["y"], (box, options, hint)
     finally:
         context.close()
 
