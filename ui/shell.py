@@ -92,12 +92,16 @@ def render_filters(dataset: Dataset, view: state.ViewState) -> None:
     st.subheader(i18n.t("filters", lang))
     complete = year_coverage(dataset)["complete"].to_dict()
     state.sync_fy_widgets(selection.fiscal_years, years, state.default_single_year(years, complete))
-    modes = {"all": i18n.t("fy_all", lang), "single": i18n.t("fy_single", lang), "range": i18n.t("fy_range", lang)}
+    modes = {"all": i18n.t("fy_all", lang), "single": i18n.t("fy_single", lang), "range": i18n.t("fy_range", lang),
+             "cumulative": i18n.t("fy_cumulative", lang)}
     mode = st.radio(i18n.t("fy_mode", lang), list(modes), format_func=modes.get, key="fy_mode", horizontal=True,
                     on_change=state.on_fy_change)
     if mode == "single":
         st.selectbox(i18n.t("fiscal_year", lang), years[::-1], key="fy_single", on_change=state.on_fy_change,
                      format_func=lambda y: i18n.t("export_fy_single", lang, year=y))
+    elif mode == "cumulative":
+        st.selectbox(i18n.t("cumulative_year", lang), years[::-1], key="fy_cum", on_change=state.on_fy_change,
+                     format_func=lambda y: i18n.t("export_fy_single", lang, year=y), help=i18n.t("cumulative_help", lang))
     elif mode == "range":
         st.slider(i18n.t("fiscal_year", lang), min_value=years[0], max_value=years[-1], step=1, key="fy_span",
                   on_change=state.on_fy_change, format=i18n.t("export_fy_single", lang, year="%d"))

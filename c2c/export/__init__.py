@@ -36,7 +36,7 @@ def default_filename(fmt: str, selection: Selection, lang: str = "ja", aspect: s
     """A file name that says what is in the file, e.g. ``c2c-atlas_FY2022_VN.png``; ASCII only."""
     _check_format(fmt)
     spec = selection.fiscal_years
-    parts = ["c2c-atlas", "all-years" if spec.is_all else f"FY{spec.code()}"]
+    parts = ["c2c-atlas", "all-years" if spec.is_all else f"to-FY{spec.end}" if spec.is_cumulative else f"FY{spec.code()}"]
     if selection.countries:
         parts.append("-".join(selection.countries[:4]) + (f"-plus{len(selection.countries) - 4}"
                                                           if len(selection.countries) > 4 else ""))
