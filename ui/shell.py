@@ -20,7 +20,7 @@ from ui.data import LoadResult, load_app_dataset
 # The app's pages by URL path, as files (what st.page_link resolves in Streamlit's legacy pages/ mode); app.py
 # replaces them with its registered st.Page objects.
 PAGE_FILES = {"network": "pages/map.py", "projects": "pages/projects.py", "countries": "pages/countries.py",
-              "sources": "pages/sources.py"}
+              "sources": "pages/sources.py", "profile": "pages/profile.py"}
 
 
 @dataclass(frozen=True)
