@@ -16,6 +16,7 @@ from c2c.export.captions import coverage_note
 from c2c.text import i18n
 from ui import state
 from ui.data import LoadResult, load_app_dataset
+from ui.print_style import inject_print_style
 
 # The app's pages by URL path, as files (what st.page_link resolves in Streamlit's legacy pages/ mode); app.py
 # replaces them with its registered st.Page objects.
@@ -224,6 +225,7 @@ def run_shell(defer_filters: bool = False) -> Shell | None:
         show_data_problems(load, i18n.DEFAULT_LANG)
         return None
     view, pending_filters = build_sidebar(load.dataset, defer_filters)
+    inject_print_style()
     for notice in view.notices:
         st.warning(notice, icon=":material/warning:")
     show_data_problems(load, view.lang)

@@ -35,6 +35,12 @@ from c2c.text import i18n
 KINDS = ("place", "pair", "country")
 PAIR_PATTERN = re.compile(r"^([a-z0-9_\-]{1,100})~([a-z0-9_\-]{1,100})$")
 COMPLETE, INCOMPLETE, UNKNOWN = "complete", "incomplete", "unknown"
+STATUS_KEYS = {COMPLETE: "profile_status_complete", INCOMPLETE: "profile_status_incomplete",
+               UNKNOWN: "profile_status_unknown"}
+PLACE_KIND_KEYS = {"city": "place_kind_city", "prefecture": "place_kind_prefecture",
+                   "province": "place_kind_province", "state": "place_kind_state", "region": "place_kind_region",
+                   "regency": "place_kind_regency", "municipality": "place_kind_municipality",
+                   "special_zone": "place_kind_special_zone", "association": "place_kind_association"}
 
 
 class ProfileError(ValueError):
@@ -275,10 +281,10 @@ def _identity(dataset: Dataset, subject: Subject, lang: str) -> dict:
         city = dataset.cities.loc[subject.code]
         code = str(city["country_code"])
         kind = str(city["kind"])
-        key = f"place_kind_{kind}"
+        key = PLACE_KIND_KEYS.get(kind, "")
         return {"names": {"ja": pick(city, "name", "ja"), "en": pick(city, "name", "en")},
                 "title": i18n.place_name(dataset, subject.code, lang), "country_code": code,
-                "kind_label": i18n.t(key, lang) if i18n.has(key) else kind, "side": str(city["side"]),
+                "kind_label": i18n.t(key, lang) if key else kind, "side": str(city["side"]),
                 "jcm": _jcm(dataset, code) if city["side"] == "partner" else None}
     if subject.kind == "pair":
         jp, _, partner = subject.code.partition("~")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from c2c.core.sources import Citation
-from c2c.report.profile import COMPLETE, INCOMPLETE, Counterpart, Profile, ProjectRow, Subject
+from c2c.report.profile import COMPLETE, INCOMPLETE, STATUS_KEYS, Counterpart, Profile, ProjectRow, Subject
 from c2c.text import i18n
 from c2c.text.htmlsafe import esc, is_safe_url
 
@@ -43,7 +43,7 @@ def year_strip_html(profile: Profile) -> str:
     for cell in profile.years:
         classes = ["on" if cell.projects else "off", cell.status] + (["sel"] if cell.selected else [])
         title = i18n.t("profile_year_title", lang, year=cell.year, n=cell.projects,
-                       status=i18n.t(f"profile_status_{cell.status}", lang))
+                       status=i18n.t(STATUS_KEYS[cell.status], lang))
         head.append(f'<th scope="col" class="{" ".join(classes)}">{cell.year}</th>')
         counts.append(f'<td class="{" ".join(classes)}" title="{esc(title)}">{cell.projects or "·"}</td>')
         marks.append(f'<td class="mark {cell.status}">{STATUS_MARKS.get(cell.status, "?")}</td>')
