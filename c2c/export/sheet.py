@@ -32,11 +32,10 @@ FONT_STACK = '"Noto Sans CJK JP", "Noto Sans JP", "Noto Sans", sans-serif'
 
 SHEET_CSS = """
 @page { size: A4; margin: 11mm 12mm 13mm 12mm;
-  @bottom-left { content: string(sheet-foot); font-size: 6.5pt; color: #444; }
+  @bottom-left { content: FOOT_TEXT; font-size: 6.5pt; color: #444; }
   @bottom-right { content: counter(page) " / " counter(pages); font-size: 7pt; color: #444; } }
 html { font-family: FONT_STACK; font-size: 8.4pt; line-height: 1.38; color: #000; }
 body { margin: 0; }
-.foot { string-set: sheet-foot content(); height: 0; overflow: hidden; margin: 0; }
 .kicker { font-size: 7.5pt; color: #333; margin: 0 0 1mm 0; border-bottom: 0.6pt solid #000; padding-bottom: 0.8mm; }
 h1 { font-size: 17pt; line-height: 1.2; margin: 1.5mm 0 0.5mm 0; }
 h2 { font-size: 10pt; margin: 3mm 0 1mm 0; border-bottom: 0.4pt solid #555; break-after: avoid; }
@@ -74,6 +73,12 @@ ol.c2c-sources li { margin: 0 0 0.4mm 0; overflow-wrap: anywhere; }
 .more { font-size: 7pt; font-style: italic; margin: 0.5mm 0 0 0; }
 a { color: #000; text-decoration: none; }
 """.replace("FONT_STACK", FONT_STACK)
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal (data text in the page footer: quotes, backslashes and breaks escaped)."""
+    body = "".join(ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in text)
+    return f'"{body}"'
 
 
 def _numbers_html(profile: Profile) -> str:
@@ -132,7 +137,6 @@ def sheet_html(dataset: Dataset, profile: Profile, *, page_url: str = "", max_pr
     foot = " · ".join(p for p in (i18n.t("sheet_generated", lang), as_of_text,
                                   i18n.t("sheet_url", lang, url=page_url) if page_url else "") if p)
     body = [
-        f'<p class="foot">{esc(foot)}</p>',
         f'<p class="kicker">{t("sheet_generated")} · {t("export_programme")}</p>',
         f"<h1>{esc(profile.title)}</h1>",
         profile_html.identity_html(profile),
@@ -155,7 +159,7 @@ def sheet_html(dataset: Dataset, profile: Profile, *, page_url: str = "", max_pr
     ]
     title = esc(i18n.t("sheet_title_place", lang, name=profile.title))
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{SHEET_CSS}</style></head><body>{''.join(body)}</body></html>")
+            f"<style>{SHEET_CSS.replace('FOOT_TEXT', css_string(foot))}</style></head><body>{''.join(body)}</body></html>")
 
 
 def render_sheet(dataset: Dataset, profile: Profile, page_url: str = ""):
