@@ -68,8 +68,8 @@ table.c2c-ptable td.cite { font-size: 6.4pt; color: #222; width: 30%; }
 code { font-family: FONT_STACK; font-size: 0.9em; }
 ol.c2c-sources { font-size: 6.6pt; padding-left: 5mm; margin: 0; }
 ol.c2c-sources li { margin: 0 0 0.4mm 0; overflow-wrap: anywhere; }
-.cols { display: flex; gap: 4mm; }
-.cols > div { flex: 1 1 0; min-width: 0; }
+.cols { display: block; }
+
 .more { font-size: 7pt; font-style: italic; margin: 0.5mm 0 0 0; }
 a { color: #000; text-decoration: none; }
 """.replace("FONT_STACK", FONT_STACK)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from c2c.core.dataset import load_dataset
-from c2c.core.stats import compute_stats
 from c2c.core.selection import Selection
+from c2c.core.stats import compute_stats
 from c2c.text import i18n
 from tests.browser.test_pages_browser import dashboard_opened_once, wait_until_drawn  # noqa: F401
 from tests.conftest import SHIPPED_DATA

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from c2c.core.dataset import load_dataset
-from c2c.core.stats import compute_stats
 from c2c.core.selection import FiscalYearSpec, Selection
+from c2c.core.stats import compute_stats
 from c2c.text import i18n
 from tests.conftest import SHIPPED_DATA
 from tests.pages.conftest import run_app
