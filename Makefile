@@ -6,7 +6,7 @@ PORT ?= 8501
 # localhost only by default; `make run ADDRESS=0.0.0.0` serves the network on purpose (better: deploy/README.md)
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast lint test-js validate stats bench bench-quick vendor browser clean
+.PHONY: run test test-fast lint test-js validate stats bench bench-quick vendor browser sheet-deps clean
 
 run: $(VENV)/.runtime
 	$(PY) -m c2c validate
@@ -42,6 +42,7 @@ vendor: $(VENV)/.runtime
 	$(PY) -m scripts.vendor_assets
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
+	@$(MAKE) --no-print-directory sheet-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
@@ -58,6 +59,16 @@ browser:
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null; \
 	else echo "note: Chromium, Noto CJK fonts or nginx missing and not root: browser and deployment tests will be skipped"; fi
+
+# WeasyPrint (the A4 sheet) needs Pango, HarfBuzz's subsetter and CJK fonts from Debian; poppler-utils for the sheet
+# tests (pdfinfo, pdffonts, pdftotext). Installed when run as root (CI on a fresh clone), else only checked.
+SHEET_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils
+sheet-deps:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
+		&& fc-list 2>/dev/null | grep -qi "Noto Sans CJK" && command -v pdftotext >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SHEET_DEBS) >/dev/null; \
+	else echo "note: $(SHEET_DEBS) missing and not root: the PDF sheet will not render"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache

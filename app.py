@@ -10,10 +10,11 @@ import streamlit as st
 
 from c2c.map.offline_map import register_mimetypes
 from c2c.text import i18n
-from pages import countries, projects, sources
+from pages import countries, profile, projects, sources
 from pages import map as network
 from ui import map_view  # noqa: F401  (registers the map's URL keys before the first run reads the URL)
 from ui.gc_tuning import freeze_startup_objects
+from ui.profile import forget_pair
 from ui.shell import PageContext, leave_legacy_pages_mode, run_shell
 from ui.state import write_url
 
@@ -39,6 +40,7 @@ pages = {
     "network": _page(network, "network", "page_map", ":material/map:", default=True),
     "projects": _page(projects, "projects", "page_projects", ":material/table_rows:"),
     "countries": _page(countries, "countries", "page_countries", ":material/bar_chart:"),
+    "profile": _page(profile, "profile", "page_profile", ":material/badge:"),
     "sources": _page(sources, "sources", "page_sources", ":material/menu_book:"),
 }
 
@@ -53,6 +55,8 @@ def _alias(path: str) -> st.Page:
 navigation = st.navigation([*pages.values(), *(_alias(path) for path in ("map", "home", "index"))], position="top")
 if shell is not None:
     ctx = replace(shell.context, pages=pages)
+    if navigation.url_path != "profile":
+        forget_pair()  # the pair code means something on /profile only (ui/profile.py)
     try:
         navigation.run()
     except Exception:  # our own message: Streamlit's box links to outside services (offline, a government tool)

@@ -35,6 +35,10 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fiscal-year", default="all", help="FY, A-B or all (default: all)")
     parser.add_argument("--country", default="", help="comma-separated ISO country codes, e.g. VN,ID")
     parser.add_argument("--jp", default="", help="comma-separated Japanese participant ids, e.g. jp-toyama")
+    parser.add_argument("--place", default="", help="one place id, e.g. jp-kitakyushu: its links only "
+                                                    "(with --format pdf: that place's profile sheet)")
+    parser.add_argument("--pair", default="", help="JP~PARTNER, e.g. jp-toyama~cl-renca: that pair's links only "
+                                                   "(with --format pdf: the pair's profile sheet)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,10 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_selection(stats)
     stats.add_argument("--json", action="store_true", help="print JSON (the default output is also JSON)")
     export = commands.add_parser("export", help="export the selection as a slide PNG, a PowerPoint deck, "
-                                                "standalone HTML or CSV")
+                                                "standalone HTML, CSV, an Excel workbook or GeoJSON, or a "
+                                                "profile's A4 sheet (pdf with --place, --pair or --country)")
     _add_data_dir(export)
     _add_selection(export)
-    export.add_argument("--format", required=True, choices=("png", "html", "csv", "pptx"))
+    export.add_argument("--format", required=True, choices=("png", "html", "csv", "pptx", "xlsx", "geojson", "pdf"))
+    export.add_argument("--base-url", default="http://localhost:8501/",
+                        help="pdf: the app's address, for the page URL printed on the sheet (default: %(default)s)")
     export.add_argument("--aspect", default="16:9", choices=("16:9", "4:3"),
                         help="slide shape for png and pptx: 16:9 (1920x1080) or 4:3 (1440x1080); default 16:9")
     export.add_argument("--per", default="country", choices=("country", "year"),
@@ -67,12 +74,26 @@ def build_parser() -> argparse.ArgumentParser:
 def selection_from_args(args: argparse.Namespace, dataset) -> Selection:
     """The selection the options describe, read like the app reads its URL (c2c.core.selection): an unknown
     country, municipality or year is refused, never silently dropped."""
-    codes = {"fy": "" if args.fiscal_year == "all" else args.fiscal_year, "country": args.country, "jp": args.jp}
+    place, jp = getattr(args, "place", ""), args.jp
+    pair = getattr(args, "pair", "")
+    if pair:  # a pair is the links of one municipality with one partner place: jp=J and place=P
+        from c2c.report.profile import ProfileError, parse_pair
+
+        if place or jp:
+            raise SelectionError("--pair: give either --pair or --jp/--place, not both")
+        try:
+            jp, _, place = parse_pair(pair, dataset).code.partition("~")
+        except ProfileError as exc:
+            raise SelectionError(f"--pair: {exc}") from exc
+    codes = {"fy": "" if args.fiscal_year == "all" else args.fiscal_year, "country": args.country, "jp": jp,
+             "place": place}
     selection, bad = parse_selection_codes(codes, dataset)
     if "fy" in bad:
         parse_fiscal_year(args.fiscal_year)  # raises with the precise reason
+    if place and "," in place:
+        bad["place"] = place
     if bad:
-        option = {"fy": "--fiscal-year", "country": "--country", "jp": "--jp"}
+        option = {"fy": "--fiscal-year", "country": "--country", "jp": "--jp", "place": "--place"}
         raise SelectionError("; ".join(f"{option[key]}: unknown or invalid value(s): {value}"
                                        for key, value in bad.items()))
     return selection
@@ -113,8 +134,38 @@ def run_export(args: argparse.Namespace) -> int:
     from c2c import export as exports  # imported lazily: matplotlib is only needed here
 
     dataset, selection = _load_and_select(args)
+    if args.format == "pdf":
+        return _export_sheet(args, dataset, selection)
     path = exports.export(dataset, selection, fmt=args.format, out=args.out, lang=args.lang, aspect=args.aspect,
                           per=args.per)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _export_sheet(args: argparse.Namespace, dataset, selection: Selection) -> int:
+    """``--format pdf``: the profile sheet of --pair, else --place, else the one --country; the other options
+    filter it as the sidebar does on the page."""
+    from urllib.parse import urlencode
+
+    from c2c.export.sheet import export_sheet
+    from c2c.report.profile import ProfileError
+
+    if args.pair:
+        kind, code = "pair", args.pair
+    elif args.place:
+        kind, code = "place", args.place
+    elif len(selection.countries) == 1:
+        kind, code = "country", selection.countries[0]
+    else:
+        raise SelectionError("--format pdf needs --place ID, --pair JP~PARTNER or one --country CC")
+    codes = {key: value for key, value in {"pair" if kind == "pair" else kind: code, "fy": args.fiscal_year if
+                                           args.fiscal_year != "all" else "", "lang": args.lang if args.lang != "ja"
+                                           else ""}.items() if value}
+    url = args.base_url.rstrip("/") + "/profile?" + urlencode(codes)
+    try:
+        path = export_sheet(dataset, kind, code, selection, out=args.out, lang=args.lang, page_url=url)
+    except ProfileError as exc:
+        raise SelectionError(str(exc)) from exc
     print(f"wrote {path}")
     return EXIT_OK
 

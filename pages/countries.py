@@ -9,6 +9,9 @@ from c2c.core.selection import select_links
 from c2c.core.stats import headline
 from c2c.export.captions import selection_source_line
 from c2c.report import briefing
+from c2c.report.profile import Subject
+from c2c.text import i18n
+from ui.profile import page_link
 from ui.shell import PageContext, render_coverage_notice, render_headline, run_page_file
 
 
@@ -35,6 +38,11 @@ def render(ctx: PageContext) -> None:
         chart_col.vega_lite_chart(long, spec, width="stretch", alt=heading)
         table_col.dataframe(table, hide_index=True, key=f"{key}_table", column_config=column_config,
                             column_order=list(column_config), height=35 * (len(table) + 1) + 3)
+        links_row = st.container(horizontal=True, key=f"{key}_profiles")
+        links_row.caption(":material/badge: " + ctx.t("page_profile") + i18n.colon(lang))
+        for code, label in zip(table["code" if "code" in table else "id"], table[label_column]):
+            kind = "country" if "code" in table else "place"
+            page_link(links_row, ctx.pages["profile"], Subject(kind, str(code)), lang, label=str(label))
 
     def number(short_key: str, long_key: str):
         return st.column_config.NumberColumn(ctx.t(short_key), help=ctx.t(long_key), format="%d", width="small")

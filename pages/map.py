@@ -79,7 +79,7 @@ def render(ctx: PageContext) -> None:
         with numbers_slot:
             render_compact_headline(numbers, lang)
             render_coverage_line(dataset, selection, links, lang, timeline=timeline_payload is not None)
-        render_map_panel(dataset, map_links, view, lang, ctx.pages["projects"])
+        render_map_panel(dataset, map_links, view, lang, ctx.pages["projects"], ctx.pages.get("profile"))
         st.caption(i18n.t("disclaimer", lang) + "　" + selection_source_line(dataset, selection, lang, max_chars=400))
         render_downloads(ctx)
 

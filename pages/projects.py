@@ -14,6 +14,7 @@ from c2c.core.selection import select_projects, text_matches
 from c2c.export.captions import selection_source_line
 from c2c.report import briefing
 from c2c.text import i18n
+from ui import profile as profile_glue
 from ui.downloads import render_downloads
 from ui.shell import PageContext, render_coverage_notice, run_page_file
 from ui.state import safe_snippet
@@ -56,6 +57,8 @@ def render(ctx: PageContext) -> None:
 
     st.subheader(ctx.t("page_projects"), divider="gray")
     render_coverage_notice(dataset, selection, lang)
+    if searching:
+        profile_glue.render_search_profiles(dataset, selection.text, lang, ctx.pages["profile"])
 
     # --- detail: the bound code first (it must exist before anything reads it), then the friendly picker -----------
     picker_row = st.container()
@@ -86,6 +89,7 @@ def render(ctx: PageContext) -> None:
             if current not in selected_ids:
                 st.caption(":material/filter_alt_off: " + ctx.t("detail_outside"))
             st.html(briefing.detail_html(detail))
+            profile_glue.render_detail_links(dataset, detail.links, lang, ctx.pages["profile"])
             others = detail.history[~detail.history["current"]]
             if not others.empty:
                 st.caption(ctx.t("detail_goto"))
@@ -104,11 +108,13 @@ def render(ctx: PageContext) -> None:
         st.warning(ctx.t("no_links"))
     else:
         ids = tuple(table["project_id"])
+        table["profile_url"] = profile_glue.pair_profile_urls(dataset, ids, lang)
         st.dataframe(
             table, key=TABLE_KEY, hide_index=True, on_select=_on_table_select(ids), selection_mode="single-row",
             height=min(35 * (len(table) + 1) + 3, 530), placeholder="—",
             column_order=["fiscal_year"] + (["match"] if searching else []) + [
-                "jp", "partners", "country", "title", "lead", "evidence", "source_url", "sources", "project_id"],
+                "jp", "partners", "country", "title", "lead", "evidence", "source_url", "sources", "profile_url",
+                "project_id"],
             column_config={
                 "match": st.column_config.TextColumn(ctx.t("col_match"), width=120),
                 "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format=ctx.t("fy_number_format"), width=70),
@@ -121,11 +127,14 @@ def render(ctx: PageContext) -> None:
                 "source_url": st.column_config.LinkColumn(ctx.t("col_source_link"), width=150,
                                                           display_text=r"https?://(?:www\.)?([^/]+).*"),
                 "sources": st.column_config.TextColumn(ctx.t("col_sources"), width=300),
+                "profile_url": st.column_config.LinkColumn(ctx.t("page_profile"), width=110,
+                                                           display_text=ctx.t("profile_link"),
+                                                           help=ctx.t("profile_link_help")),
                 "project_id": st.column_config.TextColumn(ctx.t("col_project_id"), width=150),
             },
         )
 
-    render_downloads(ctx, formats=("csv",))
+    render_downloads(ctx, formats=("csv", "xlsx"))
 
     if not undated.empty:
         st.markdown(f"##### {ctx.t('undated_heading')}")

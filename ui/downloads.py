@@ -30,6 +30,8 @@ _BUTTONS = {
     "html": ("download_html", "download_html_help", ":material/map:"),
     "csv": ("download_csv", "download_csv_help", ":material/table_view:"),
     "pptx": ("download_pptx", "download_pptx_help", ":material/slideshow:"),
+    "xlsx": ("download_xlsx", "download_xlsx_help", ":material/grid_on:"),
+    "geojson": ("download_geojson", "download_geojson_help", ":material/public:"),
 }
 _SLIDE_FORMATS = ("png", "pptx")
 _PER_LABELS = {"country": "deck_per_country", "year": "deck_per_year"}
@@ -80,7 +82,7 @@ def _slide_options(lang: str, key_prefix: str, deck: bool) -> tuple[str, str]:
     return aspect, per
 
 
-def render_downloads(ctx, formats: Sequence[str] = ("png", "pptx", "html", "csv"), *,
+def render_downloads(ctx, formats: Sequence[str] = ("png", "pptx", "html", "csv", "xlsx", "geojson"), *,
                      key_prefix: str = "download") -> None:
     """One download button per format, side by side (with the slide options when a slide format is offered).
     ``ctx`` is a :class:`ui.shell.PageContext`."""

@@ -21,8 +21,9 @@ def _clear_selection() -> None:
     write_selection(None, None)
 
 
-def render_map_panel(dataset: Dataset, links: pd.DataFrame, view: MapView, lang: str, projects_page: Any) -> None:
-    """``projects_page``: the Projects page as st.page_link takes it (PageContext.pages)."""
+def render_map_panel(dataset: Dataset, links: pd.DataFrame, view: MapView, lang: str, projects_page: Any,
+                     profile_page: Any = None) -> None:
+    """``projects_page``, ``profile_page``: pages as st.page_link takes them (PageContext.pages)."""
     if view.selected is None:
         st.caption(":material/touch_app: " + i18n.t("panel_hint", lang))
         return
@@ -32,6 +33,8 @@ def render_map_panel(dataset: Dataset, links: pd.DataFrame, view: MapView, lang:
     box = st.container(border=True, key="map_panel")
     head = box.container(horizontal=True, vertical_alignment="center")
     head.markdown(f"**{_md(content.heading)}**", width="stretch")
+    if profile_page is not None:
+        render_profile_links(head, dataset, view.selected, lang, profile_page)
     head.button(i18n.t("panel_clear", lang), key="panel_clear", icon=":material/close:", on_click=_clear_selection)
     if content.rows.empty:
         box.caption(i18n.t("panel_none", lang))
@@ -44,6 +47,18 @@ def render_map_panel(dataset: Dataset, links: pd.DataFrame, view: MapView, lang:
         line.markdown(f"**{year}** {_md(row.title)}{lead}{partner}", width="stretch")
         line.page_link(projects_page, label=i18n.t("panel_open", lang), icon=":material/open_in_new:",
                        query_params={"project": row.project_id, "lang": lang})
+
+
+def render_profile_links(container, dataset: Dataset, selected: tuple[str, str], lang: str, profile_page: Any) -> None:
+    """The clicked pair's or place's profile (a pair: also both places'); a project: nothing."""
+    from c2c.report.profile import Subject
+    from ui.profile import page_link
+
+    kind, code = selected
+    if kind == "place":
+        page_link(container, profile_page, Subject("place", code), lang)
+    elif kind == "pair":
+        page_link(container, profile_page, Subject("pair", code), lang)
 
 
 def _md(text: object) -> str:

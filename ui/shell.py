@@ -16,11 +16,12 @@ from c2c.export.captions import coverage_note
 from c2c.text import i18n
 from ui import state
 from ui.data import LoadResult, load_app_dataset
+from ui.print_style import inject_print_style
 
 # The app's pages by URL path, as files (what st.page_link resolves in Streamlit's legacy pages/ mode); app.py
 # replaces them with its registered st.Page objects.
 PAGE_FILES = {"network": "pages/map.py", "projects": "pages/projects.py", "countries": "pages/countries.py",
-              "sources": "pages/sources.py"}
+              "sources": "pages/sources.py", "profile": "pages/profile.py"}
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,16 @@ def render_filters(dataset: Dataset, view: state.ViewState) -> None:
     st.subheader(i18n.t("filters", lang))
     complete = year_coverage(dataset)["complete"].to_dict()
     state.sync_fy_widgets(selection.fiscal_years, years, state.default_single_year(years, complete))
-    modes = {"all": i18n.t("fy_all", lang), "single": i18n.t("fy_single", lang), "range": i18n.t("fy_range", lang)}
+    modes = {"all": i18n.t("fy_all", lang), "single": i18n.t("fy_single", lang), "range": i18n.t("fy_range", lang),
+             "cumulative": i18n.t("fy_cumulative", lang)}
     mode = st.radio(i18n.t("fy_mode", lang), list(modes), format_func=modes.get, key="fy_mode", horizontal=True,
                     on_change=state.on_fy_change)
     if mode == "single":
         st.selectbox(i18n.t("fiscal_year", lang), years[::-1], key="fy_single", on_change=state.on_fy_change,
                      format_func=lambda y: i18n.t("export_fy_single", lang, year=y))
+    elif mode == "cumulative":
+        st.selectbox(i18n.t("cumulative_year", lang), years[::-1], key="fy_cum", on_change=state.on_fy_change,
+                     format_func=lambda y: i18n.t("export_fy_single", lang, year=y), help=i18n.t("cumulative_help", lang))
     elif mode == "range":
         st.slider(i18n.t("fiscal_year", lang), min_value=years[0], max_value=years[-1], step=1, key="fy_span",
                   on_change=state.on_fy_change, format=i18n.t("export_fy_single", lang, year="%d"))
@@ -220,6 +225,7 @@ def run_shell(defer_filters: bool = False) -> Shell | None:
         show_data_problems(load, i18n.DEFAULT_LANG)
         return None
     view, pending_filters = build_sidebar(load.dataset, defer_filters)
+    inject_print_style()
     for notice in view.notices:
         st.warning(notice, icon=":material/warning:")
     show_data_problems(load, view.lang)

@@ -31,7 +31,14 @@ import streamlit as st
 
 from c2c.core.dataset import Dataset
 from c2c.core.schema import MIN_FISCAL_YEAR
-from c2c.core.selection import SELECTION_KEYS, FiscalYearSpec, Selection, parse_selection_codes, selection_codes
+from c2c.core.selection import (
+    CUMULATIVE_PREFIX,
+    SELECTION_KEYS,
+    FiscalYearSpec,
+    Selection,
+    parse_selection_codes,
+    selection_codes,
+)
 from c2c.text import i18n
 
 _SEEDED = "_c2c_url_seeded"
@@ -164,6 +171,8 @@ def fy_code_from_widgets() -> str:
     mode = st.session_state.get("fy_mode", "all")
     if mode == "single":
         return str(st.session_state.get("fy_single"))
+    if mode == "cumulative":
+        return f"{CUMULATIVE_PREFIX}{st.session_state.get('fy_cum')}"
     if mode == "range":
         span = st.session_state.get("fy_span", (MIN_FISCAL_YEAR, MIN_FISCAL_YEAR))
         start, end = (span, span) if isinstance(span, int) else (min(span), max(span))
@@ -175,6 +184,9 @@ def sync_fy_widgets(spec: FiscalYearSpec, years: list[int], default_year: int) -
     """Before the year widgets are drawn, make them show what the code says."""
     if spec.is_all:
         st.session_state["fy_mode"] = "all"
+    elif spec.is_cumulative:
+        st.session_state["fy_mode"] = "cumulative"
+        st.session_state["fy_cum"] = spec.end
     elif spec.is_single:
         st.session_state["fy_mode"] = "single"
         st.session_state["fy_single"] = spec.start
@@ -184,6 +196,8 @@ def sync_fy_widgets(spec: FiscalYearSpec, years: list[int], default_year: int) -
     # widget state can come back malformed after a page switch (an int for the range): repair before drawing
     if not isinstance(st.session_state.get("fy_single"), int) or st.session_state["fy_single"] not in years:
         st.session_state["fy_single"] = default_year
+    if not isinstance(st.session_state.get("fy_cum"), int) or st.session_state["fy_cum"] not in years:
+        st.session_state["fy_cum"] = default_year  # a code for a year with no data at all shows the default
     span = st.session_state.get("fy_span")
     if not (isinstance(span, (tuple, list)) and len(span) == 2):
         span = (years[0], years[-1])

@@ -19,14 +19,23 @@ from c2c.core.schema import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 _YEAR = r"(?:FY)?(\d{4})"
 _RANGE_PATTERN = re.compile(rf"^{_YEAR}\s*[-–~〜]\s*{_YEAR}$", re.IGNORECASE)
 _SINGLE_PATTERN = re.compile(rf"^{_YEAR}$", re.IGNORECASE)
+# "to2022": the network as it stood at the end of FY2022 (every dated link up to it). "to" rather than a leading
+# "-": a code starting with "-" reads as a negative number and is a formula prefix in a spreadsheet.
+_CUMULATIVE_PATTERN = re.compile(rf"^to\s*{_YEAR}$", re.IGNORECASE)
+CUMULATIVE_PREFIX = "to"
 
 
 @dataclass(frozen=True)
 class FiscalYearSpec:
-    """All years, one year, or an inclusive range. ``start is None`` means all years."""
+    """All years, one year, an inclusive range, or cumulative up to a year. ``start is None`` means all years.
+
+    A cumulative spec ("the network at the end of FY``end``") is the range from the programme's first year
+    (:data:`MIN_FISCAL_YEAR`) to ``end``: it selects the same dated links as that range, but is labelled and
+    compared with the official cumulative figures as a state of the network, not as a period's activity."""
 
     start: int | None = None
     end: int | None = None
+    cumulative: bool = False
 
     @property
     def is_all(self) -> bool:
@@ -34,17 +43,25 @@ class FiscalYearSpec:
 
     @property
     def is_single(self) -> bool:
-        return self.start is not None and self.start == self.end
+        return self.start is not None and self.start == self.end and not self.cumulative
+
+    @property
+    def is_cumulative(self) -> bool:
+        return self.cumulative and self.end is not None
 
     def code(self) -> str:
-        """The URL form: 'all', '2022' or '2015-2018'."""
+        """The URL form: 'all', '2022', '2015-2018' or 'to2022'."""
         if self.start is None:
             return "all"
+        if self.cumulative:
+            return f"{CUMULATIVE_PREFIX}{self.end}"
         return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
 
     def years(self, known: list[int]) -> list[int]:
         if self.start is None:
             return list(known)
+        if self.cumulative:
+            return [y for y in known if y <= self.end]
         return list(range(self.start, self.end + 1))
 
     def contains(self, years: pd.Series) -> pd.Series:
@@ -56,17 +73,29 @@ class FiscalYearSpec:
 ALL_YEARS = FiscalYearSpec()
 
 
+def cumulative_to(year: int) -> FiscalYearSpec:
+    """The network as it stood at the end of FY``year``: every dated link from the first year up to it."""
+    return FiscalYearSpec(MIN_FISCAL_YEAR, int(year), cumulative=True)
+
+
 class SelectionError(ValueError):
     pass
 
 
 def parse_fiscal_year(text: str | None) -> FiscalYearSpec:
-    """Parse 'all', '2022', 'FY2022' or '2015-2018' (full-width digits allowed); raise SelectionError otherwise."""
+    """Parse 'all', '2022', 'FY2022', '2015-2018' or 'to2022' (cumulative up to FY2022; full-width characters
+    allowed); raise SelectionError otherwise."""
     if text is None:
         return ALL_YEARS
     value = unicodedata.normalize("NFKC", str(text)).strip()
     if value == "" or value.lower() == "all":
         return ALL_YEARS
+    match = _CUMULATIVE_PATTERN.match(value)
+    if match:
+        year = int(match.group(1))
+        if not MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR:
+            raise SelectionError(f"fiscal year outside {MIN_FISCAL_YEAR}-{MAX_FISCAL_YEAR}: {text!r}")
+        return cumulative_to(year)
     match = _SINGLE_PATTERN.match(value)
     if match:
         start = end = int(match.group(1))

@@ -10,6 +10,9 @@ shows what the dashboard shows for the same filters.
 - :mod:`c2c.export.slide`: the 16:9 or 4:3 PNG drawn with matplotlib; :mod:`c2c.export.extent` chooses what its
   map shows (insets for far partners) and :mod:`c2c.export.labels` places its labels (both pure geometry).
 - :mod:`c2c.export.deck`: a python-pptx deck (title, map, a slide per country or year, the project table).
+- :mod:`c2c.export.xlsx`: projects, pairs, sources and README sheets, values only; :mod:`c2c.export.geojson`: the
+  lines (as drawn) and places as a FeatureCollection.
+- :mod:`c2c.export.sheet`: a profile's A4 briefing sheet (PDF, WeasyPrint), written by :func:`c2c.export.sheet.export_sheet`.
 
 :func:`export` writes any of them atomically (:func:`c2c.core.csvio.atomic_write_bytes`): the bytes are generated
 first, so a failure never leaves a half-written file; write failures raise :class:`OSError` naming the path.
@@ -25,8 +28,9 @@ from c2c.core.csvio import atomic_write_bytes
 from c2c.core.dataset import Dataset
 from c2c.core.selection import Selection
 
-FORMATS = ("png", "html", "csv", "pptx")
-MIME_TYPES = {"png": "image/png", "html": "text/html", "csv": "text/csv",
+FORMATS = ("png", "html", "csv", "pptx", "xlsx", "geojson")
+MIME_TYPES = {"png": "image/png", "html": "text/html", "csv": "text/csv", "geojson": "application/geo+json",
+              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 ASPECTS = ("16:9", "4:3")  # the slide PNG and the deck (c2c.export.slide.ASPECTS has their sizes)
 PER_CHOICES = ("country", "year")  # the deck: one slide per selected country or per fiscal year
@@ -36,7 +40,7 @@ def default_filename(fmt: str, selection: Selection, lang: str = "ja", aspect: s
     """A file name that says what is in the file, e.g. ``c2c-atlas_FY2022_VN.png``; ASCII only."""
     _check_format(fmt)
     spec = selection.fiscal_years
-    parts = ["c2c-atlas", "all-years" if spec.is_all else f"FY{spec.code()}"]
+    parts = ["c2c-atlas", "all-years" if spec.is_all else f"to-FY{spec.end}" if spec.is_cumulative else f"FY{spec.code()}"]
     if selection.countries:
         parts.append("-".join(selection.countries[:4]) + (f"-plus{len(selection.countries) - 4}"
                                                           if len(selection.countries) > 4 else ""))
@@ -81,6 +85,14 @@ def export_bytes(dataset: Dataset, selection: Selection, fmt: str, lang: str = "
         from c2c.export.html_page import standalone_html
 
         return standalone_html(dataset, selection, lang)
+    if fmt == "xlsx":
+        from c2c.export.xlsx import selection_xlsx
+
+        return selection_xlsx(dataset, selection, lang)
+    if fmt == "geojson":
+        from c2c.export.geojson import selection_geojson_bytes
+
+        return selection_geojson_bytes(dataset, selection, lang)
     from c2c.export.csvfile import projects_csv
 
     return projects_csv(dataset, selection, lang)

@@ -21,6 +21,8 @@ def fiscal_year_label(selection: Selection, lang: str) -> str:
     spec = selection.fiscal_years
     if spec.is_all:
         return i18n.t("fy_all", lang)
+    if spec.is_cumulative:
+        return i18n.t("export_fy_cumulative", lang, year=spec.end)
     if spec.is_single:
         return i18n.t("export_fy_single", lang, year=spec.start)
     return i18n.t("export_fy_range", lang, start=spec.start, end=spec.end)
@@ -65,6 +67,9 @@ def filter_summary(dataset: Dataset, selection: Selection, lang: str) -> str:
 def coverage_note(dataset: Dataset, selection: Selection, lang: str) -> str:
     """How complete the data is for the selected years: exports must not look more complete than they are."""
     spec = selection.fiscal_years
+    if spec.is_cumulative:
+        return i18n.t("incomplete_any", lang) + (" " if lang == "en" else "") + official_cumulative_note(
+            dataset, selection, lang)
     if not spec.is_single:
         return i18n.t("incomplete_any", lang)
     coverage = year_coverage(dataset)
@@ -79,6 +84,32 @@ def coverage_note(dataset: Dataset, selection: Selection, lang: str) -> str:
         note = i18n.t("coverage_line", lang, year=year, known=int(row["projects_in_data"]), official=int(official))
     if not bool(row["complete"]):
         note += (" " if lang == "en" else "") + i18n.t("incomplete_year", lang)
+    return note
+
+
+def official_cumulative(dataset: Dataset, year: int) -> dict[str, int] | None:
+    """fiscal_years.csv's cumulative figures stated after FY``year``'s last known call (countries,
+    partner_places, jp_municipalities), or None when the year has none."""
+    if year not in dataset.fiscal_years.index:
+        return None
+    row = dataset.fiscal_years.loc[year]
+    figures = {"countries": row["cumulative_countries"], "partner_places": row["cumulative_partner_places"],
+               "jp_municipalities": row["cumulative_jp_municipalities"]}
+    if any(pd.isna(v) for v in figures.values()):
+        return None
+    return {key: int(value) for key, value in figures.items()}
+
+
+def official_cumulative_note(dataset: Dataset, selection: Selection, lang: str) -> str:
+    """For a cumulative selection: the official cumulative figures of its last year, for the whole programme
+    (they sit beside the data's own headline numbers), or that there are none for that year."""
+    year = int(selection.fiscal_years.end)
+    figures = official_cumulative(dataset, year)
+    if figures is None:
+        return i18n.t("cumulative_official_none", lang, year=year)
+    note = i18n.t("cumulative_official", lang, year=year, **figures)
+    if selection.countries or selection.jp_ids or selection.place_id or selection.project_id or selection.text.strip():
+        note += (" " if lang == "en" else "") + i18n.t("cumulative_official_whole", lang)
     return note
 
 

@@ -136,9 +136,10 @@ def test_a_clicked_pair_in_the_url_lists_its_projects_under_the_map(dataset):
     assert any("Osaka City – Ho Chi Minh City" in t for t in texts)
     for year in years:
         assert any(t.startswith(f"**FY{year}**") for t in texts), year
-    links = list(at.get("page_link"))
+    links = [p for p in at.get("page_link") if "project=" in str(p.proto.query_string)]
     assert len(links) == expected["project_id"].nunique()
-    assert all("project" in str(p.proto.query_string) or "project" in str(p.proto) for p in links)
+    profile = [p for p in at.get("page_link") if "pair=jp-osaka" in str(p.proto.query_string)]
+    assert len(profile) == 1  # and one link to the clicked pair's profile (issue #20)
 
 
 def test_invalid_map_view_values_are_dropped_with_a_notice(dataset):

@@ -19,7 +19,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")
 # line names a web page by its site) are data.
 LATIN_OK = {"PNG", "HTML", "CSV", "JCM", "Excel", "UTF", "BOM", "CP932", "PowerPoint", "README", "URL", "FY",
             "http", "https", "C2C", "Natural", "Earth", "OpenStreetMap", "CartoDB", "Positron", "English", "IGES",
-            "MOE", "Leaflet"}
+            "MOE", "Leaflet", "GeoJSON", "GIS", "PDF", "A4"}
 # URL-bound code inputs carry the URL key as their label (Streamlit writes a bound widget's label into the URL).
 CODE_LABELS = {"lang", "fy", "country", "jp", "q", "place", "undated", "project", "present", "tiles", "jcm"}
 _ICON = re.compile(r":material/[a-z_]+:")
