@@ -10,7 +10,7 @@ ADDRESS ?= 127.0.0.1
 
 run: $(VENV)/.runtime
 	$(PY) -m c2c validate
-	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+	$(PY) -m ui.serve app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.dev browser lint test-js
 	$(PY) -m pytest -q

@@ -20,8 +20,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import c2c.map.network as network
+from bench.builds import captured_component, serialise
 from bench.naive_app import build_naive_map
-from bench.run import captured_component, serialise
 from bench.synthetic import load_synthetic
 from c2c.core.dataset import load_dataset
 from c2c.core.selection import Selection, select_links

@@ -133,7 +133,37 @@ def build_base_map(lang: str = "ja", tiles: str = "offline", height: int | None 
     make_offline(fmap, remove_remote_tiles=(tiles == "offline"))
     fmap.default_js = [*fmap.default_js, *runtime_scripts()]
     fmap.default_css = [*fmap.default_css, ("c2c_map_css", static_url("css/c2c-map.css"))]
+    if interactive:  # the export inlines every file: nothing to fetch
+        fmap.default_js = [("c2c_preload", preload_url(fmap)), *fmap.default_js]
     return fmap
+
+
+def _assets(fmap: folium.Map) -> tuple[list[str], list[str], list[str]]:
+    """The frame's scripts and style sheets in the order streamlit-folium loads them (its ``walk`` over the map's
+    elements), and what the runtime fetches (the basemap)."""
+    js: list[str] = []
+    css: list[str] = []
+    fetch: list[str] = []
+    pending = [fmap]
+    while pending:
+        element = pending.pop(0)
+        if isinstance(element, folium.elements.JSCSSMixin):
+            js.extend(url for _, url in element.default_js)
+            css.extend(url for _, url in element.default_css)
+        if isinstance(element, OfflineBasemap) and not element.inline:
+            fetch.append(element.resolved_url())
+        pending[:0] = list(getattr(element, "_children", {}).values())
+    return list(dict.fromkeys(js)), list(dict.fromkeys(css)), fetch
+
+
+def preload_url(fmap: folium.Map) -> str:
+    """static/js/c2c-preload.js with every other file of the frame in its fragment, to be fetched in parallel."""
+    from urllib.parse import quote
+
+    js, css, fetch = _assets(fmap)
+    parts = {"js": js, "css": css, "fetch": fetch}
+    fragment = "&".join(f"{kind}=" + "|".join(quote(url, safe="/:") for url in urls) for kind, urls in parts.items() if urls)
+    return static_url("js/c2c-preload.js") + "#" + fragment
 
 
 def jcm_features(codes: list[str]) -> dict[str, Any]:

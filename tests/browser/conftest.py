@@ -44,9 +44,10 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(app: str = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0):
-    """Start `streamlit run` on a free loopback port; yield its base URL; stop it afterwards."""
+    """Start the app as `make run` does (`python -m ui.serve`: warm, then `streamlit run`) on a free loopback port;
+    yield its base URL; stop it afterwards."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / app), "--server.port", str(port),
+    command = [sys.executable, "-m", "ui.serve", str(REPO_ROOT / app), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     process = subprocess.Popen(command, cwd=REPO_ROOT, env={**os.environ, **(env or {})},
