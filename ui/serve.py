@@ -73,7 +73,8 @@ def _import_app_modules() -> None:
     # imported, and a component declared outside a script run is never registered with the server (its frame
     # would answer 404). The first run imports it in a few milliseconds once folium is loaded.
     for name in ("pandas", "folium", "folium.plugins", "branca", "jinja2", "c2c.export", "c2c.report.briefing",
-                 "ui.shell", "ui.downloads", "ui.map_panel", "pages.projects", "pages.countries", "pages.sources"):
+                 "ui.shell", "ui.downloads", "ui.map_panel", "pages.projects", "pages.countries", "pages.sources",
+                 "pages.profile"):
         importlib.import_module(name)
 
 
