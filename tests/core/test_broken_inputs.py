@@ -147,3 +147,16 @@ def test_each_type_has_a_range(tmp_path, capsys, file, old, new, expected):
     assert main(["validate", "--data-dir", str(directory)]) == 2
     err = capsys.readouterr().err
     assert expected in err, err
+
+
+def test_a_bug_of_ours_is_one_line_in_the_terminal_not_a_traceback(mini_data, capsys, monkeypatch):
+    from c2c import cli as cli_module
+
+    def broken(args):
+        raise OverflowError("Python int too large to convert to C long")
+
+    monkeypatch.setattr(cli_module, "run_validate", broken)
+    assert main(["validate", "--data-dir", str(mini_data)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: unexpected OverflowError: Python int too large") and "Traceback" not in err
+    assert "a bug in the C2C Atlas, not in your data" in err
