@@ -41,10 +41,20 @@ class Shell:
 
     context: PageContext
     pending_filters: Callable[[], None] | None = None
+    # Where the one notice of ignored URL values goes (above the page): filled by finish(), after the page has
+    # dropped its own invalid values (the map's view, presentation mode).
+    notice_slot: Any = None
 
     def finish(self) -> None:
         if self.pending_filters is not None:
             self.pending_filters()
+        show_ignored_values(self.notice_slot, self.context.lang)
+
+
+def show_ignored_values(slot: Any, lang: str) -> None:
+    ignored = state.ignored_values()
+    if slot is not None and ignored:
+        slot.warning(state.ignored_notice(ignored, lang), icon=":material/warning:")
 
 
 def show_data_problems(load: LoadResult, lang: str) -> None:
@@ -220,7 +230,6 @@ def run_shell(defer_filters: bool = False) -> Shell | None:
         show_data_problems(load, i18n.DEFAULT_LANG)
         return None
     view, pending_filters = build_sidebar(load.dataset, defer_filters)
-    for notice in view.notices:
-        st.warning(notice, icon=":material/warning:")
+    notice_slot = st.empty()
     show_data_problems(load, view.lang)
-    return Shell(PageContext(load.dataset, view.lang, view.selection, load), pending_filters)
+    return Shell(PageContext(load.dataset, view.lang, view.selection, load), pending_filters, notice_slot)

@@ -41,11 +41,19 @@ def test_map_tooltips_and_popups_with_hostile_text_run_no_script(hostile_server,
 
 def test_pages_with_hostile_text_run_no_script(hostile_server, offline_page):
     page = offline_page.page
-    for path in ["/projects?project=fy2022-07", "/projects?fy=2022&lang=en", "/countries?fy=2022", "/sources"]:
+    for path in ["/projects?project=fy2022-07", "/projects?fy=2022&lang=en", "/countries?fy=2022", "/sources",
+                 "/?fy=2022&sel=place:jp-toyama", "/?fy=2022&sel=place:jp-toyama&lang=en"]:
         page.goto(hostile_server + path)
         page.wait_for_selector("[data-testid='stSidebar']", timeout=30_000)
         page.wait_for_timeout(2500)
         no_script_ran(offline_page)
+        # data text in captions and the map panel: no link, LaTeX, emoji or icon made of it (issue #23)
+        main = page.locator("[data-testid='stMain']")
+        assert main.locator("a[href*='evil-example']").count() == 0, path
+        assert main.locator(".katex").count() == 0, path
+        if "sel=" in path and "lang=en" not in path:  # the Japanese title carries the shortcodes
+            panel = page.locator(".st-key-map_panel")
+            assert ":smile: :material/home:" in panel.inner_text().replace("\u2060", ""), path
     assert offline_page.blocked == []
 
 
@@ -57,3 +65,59 @@ def test_hostile_url_parameters_are_ignored_and_inert(hostile_server, offline_pa
     page.wait_for_timeout(1500)
     no_script_ran(offline_page)
     assert page.locator("[data-testid='stAlert']").count() >= 1  # the notice that invalid values were ignored
+
+
+# Issue #23, item 4: every URL parameter the app reads (ui/state.py, ui/map_view.py, ui/presentation.py), each
+# with a value that markdown would turn into a live link (GitHub's autolinks work through backslash escapes).
+def _hostile_params() -> dict[str, str]:
+    from ui.map_view import URL_KEYS as MAP_KEYS
+    from ui.state import SELECTION_KEYS
+
+    params = {key: f"www.evil-example.com/{key}-login" for key in ("lang", *SELECTION_KEYS, *MAP_KEYS, "present")}
+    params["q"] = "https://evil-example.com/q-login?" + "x" * 200  # a search is only invalid when too long
+    params["country"] = "gov-login@evil-example.com"  # an e-mail autolink
+    return params
+
+
+def _notice_check(page, expected_keys) -> None:
+    alerts = page.locator("[data-testid='stAlert']")
+    alerts.first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    links = alerts.locator("a")
+    assert links.count() == 0, links.evaluate_all("as => as.map(a => a.href)")  # no link in any notice
+    notices = page.locator("[data-testid='stAlert']:has(code)")
+    assert notices.count() == 1, [alerts.nth(i).inner_text() for i in range(alerts.count())]  # ONE notice
+    notice = notices.first
+    assert notice.locator("a").count() == 0, notice.inner_html()
+    codes = notice.locator("code").all_inner_texts()
+    for key in expected_keys:
+        assert any(code.startswith(f"{key}=") for code in codes), (key, codes)
+    assert all("evil-example.com" not in text for text in notice.locator("p").evaluate_all(
+        "ps => ps.map(p => [...p.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join(''))"))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_crafted_link_gets_one_notice_with_no_link_for_any_parameter(hostile_server, offline_page, lang):
+    from urllib.parse import urlencode
+
+    params = _hostile_params()
+    if lang == "en":
+        params["lang"] = "en"
+    page = offline_page.page
+    page.goto(f"{hostile_server}/?{urlencode(params)}")
+    offline_page.map_frame()
+    expected = [key for key in params if not (key == "lang" and lang == "en")]
+    _notice_check(page, expected)
+    text = page.locator("[data-testid='stAlert']:has(code)").inner_text()
+    assert ("invalid values" if lang == "en" else "無効な値") in text
+    assert page.locator("a[href*='evil-example']").count() == 0
+    no_script_ran(offline_page)
+    assert offline_page.blocked == []
+
+
+def test_a_hostile_project_link_gets_no_link_on_the_projects_page(hostile_server, offline_page):
+    page = offline_page.page
+    page.goto(f"{hostile_server}/projects?project=www.evil-example.com/gov-login&fy=gov@evil-example.com")
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=30_000)
+    _notice_check(page, ["project", "fy"])
+    assert page.locator("a[href*='evil-example']").count() == 0
