@@ -17,6 +17,7 @@ import streamlit as st
 from c2c.core.dataset import Dataset
 from c2c.core.values import MAX_ID_CHARS
 from c2c.map.mapview import MIN_ZOOM, TILE_CHOICES
+from ui.errors import guarded
 from ui.state import ignore_url_value, register_url_key
 
 MAX_ZOOM = 12
@@ -94,6 +95,7 @@ def current_map_view(dataset: Dataset, lang: str) -> MapView:
     return view
 
 
+@guarded
 def write_toggle(key: str) -> None:
     """on_change of a map option: its code goes to the URL (the default is left out, to keep links short)."""
     widget, default = TOGGLES[key]
@@ -101,6 +103,7 @@ def write_toggle(key: str) -> None:
     st.session_state[key] = "" if value == default else ("1" if value else "0")
 
 
+@guarded
 def write_tiles() -> None:
     tiles = st.session_state.get("tiles_pick", "offline")
     st.session_state["tiles"] = "" if tiles == "offline" else tiles

@@ -14,7 +14,7 @@ from c2c.core.selection import Selection
 from c2c.core.stats import HEADLINE_METRICS, year_coverage
 from c2c.export.captions import coverage_note
 from c2c.text import i18n
-from ui import state
+from ui import errors, state
 from ui.data import LoadResult, load_app_dataset
 
 # The app's pages by URL path, as files (what st.page_link resolves in Streamlit's legacy pages/ mode); app.py
@@ -46,8 +46,13 @@ class Shell:
     notice_slot: Any = None
 
     def finish(self) -> None:
+        """After the page: the sidebar's filters, then the notice of ignored URL values. A failure in either is
+        our message, not Streamlit's box (ui/errors.py)."""
         if self.pending_filters is not None:
-            self.pending_filters()
+            try:
+                self.pending_filters()
+            except Exception:
+                errors.report("the sidebar filters failed", lang=self.context.lang)
         show_ignored_values(self.notice_slot, self.context.lang)
 
 
@@ -194,6 +199,7 @@ def run_page_file(render: Callable[[PageContext], None]) -> None:
     runs a page file directly when a server's very first request is a page URL (a deep link from a shared
     briefing, say): leave the mode for good and rerun through app.py. AppTest resets the mode before every run
     and runs a page it switched to as a file, so under AppTest the page draws the shared sidebar itself."""
+    errors.install_error_page()
     if not st.get_option("global.appTest"):
         leave_legacy_pages_mode()
         st.rerun()
@@ -229,7 +235,12 @@ def run_shell(defer_filters: bool = False) -> Shell | None:
     if load.dataset is None:
         show_data_problems(load, i18n.DEFAULT_LANG)
         return None
-    view, pending_filters = build_sidebar(load.dataset, defer_filters)
+    try:
+        view, pending_filters = build_sidebar(load.dataset, defer_filters)
+    except Exception:  # the page still draws, with the default view (ui/errors.py)
+        view, pending_filters = state.ViewState(errors.ui_lang(), Selection(), ()), None
+        errors.report("the sidebar failed", lang=view.lang)
+    errors.show_callback_failure(view.lang)
     notice_slot = st.empty()
     show_data_problems(load, view.lang)
     return Shell(PageContext(load.dataset, view.lang, view.selection, load), pending_filters, notice_slot)

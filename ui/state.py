@@ -35,6 +35,7 @@ from c2c.core.schema import MIN_FISCAL_YEAR
 from c2c.core.selection import SELECTION_KEYS, FiscalYearSpec, Selection, parse_selection_codes, selection_codes
 from c2c.text import i18n
 from c2c.text.mdsafe import md_code
+from ui.errors import guarded
 
 _SEEDED = "_c2c_url_seeded"
 _PAGE = "_c2c_page"  # the page of the previous run
@@ -213,22 +214,27 @@ def sync_fy_widgets(spec: FiscalYearSpec, years: list[int], default_year: int) -
     st.session_state["fy_span"] = (min(max(start, years[0]), years[-1]), min(max(end, years[0]), years[-1]))
 
 
+@guarded
 def on_fy_change() -> None:
     set_code("fy", fy_code_from_widgets())
 
 
+@guarded
 def on_codes_change(widget_key: str, code_key: str) -> None:
     set_code(code_key, ",".join(st.session_state.get(widget_key) or []))
 
 
+@guarded
 def on_place_change() -> None:
     set_code("place", st.session_state.get("place_pick") or "")
 
 
+@guarded
 def on_lang_change() -> None:
     lang = st.session_state.get("lang_pick")
     set_code("lang", "" if lang == i18n.DEFAULT_LANG else str(lang))
 
 
+@guarded
 def on_text_change() -> None:
     set_code("q", (st.session_state.get("q_pick") or "").strip())

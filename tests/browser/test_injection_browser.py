@@ -121,3 +121,61 @@ def test_a_hostile_project_link_gets_no_link_on_the_projects_page(hostile_server
     page.wait_for_selector("[data-testid='stSidebar']", timeout=30_000)
     _notice_check(page, ["project", "fy"])
     assert page.locator("a[href*='evil-example']").count() == 0
+
+
+# Issue #23, item 3: a data file saved with a value the loader cannot hold. Before: Streamlit's generic error box,
+# with links to outside search and chat services, and no map.
+@pytest.fixture(scope="module")
+def editable_server(tmp_path_factory):
+    if not chromium_available():
+        pytest.skip("Chromium not installed")
+    import shutil
+
+    from tests.conftest import SHIPPED_DATA
+
+    data_dir = tmp_path_factory.mktemp("editable") / "data"
+    shutil.copytree(SHIPPED_DATA, data_dir, ignore=shutil.ignore_patterns("*.md"))
+    with streamlit_server(env={"C2C_DATA_DIR": str(data_dir)}) as base:
+        yield base, data_dir
+
+
+def _links_out_of_the_app(page) -> list[str]:
+    hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+    return [href for href in hrefs if not href.startswith(("http://127.0.0.1", "http://localhost"))]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_bad_data_shows_our_message_and_the_last_good_map_with_no_outside_link(editable_server, offline_page, lang):
+    import os
+    import time
+
+    from c2c.text import i18n
+
+    base, data_dir = editable_server
+    page = offline_page.page
+    page.goto(f"{base}/?fy=2022&lang={lang}")
+    offline_page.map_frame()
+    path = data_dir / "fiscal_years.csv"
+    original = path.read_bytes()
+    lines = original.decode("utf-8").splitlines(keepends=True)
+    number = next(i for i, text in enumerate(lines) if text.startswith("2022,"))
+    cells = lines[number].split(",")
+    cells[1] = str(10**30)
+    lines[number] = ",".join(cells)
+    try:
+        path.write_text("".join(lines), encoding="utf-8")
+        later = time.time() + 5
+        os.utime(path, (later, later))
+        page.reload()
+        alert = page.locator("[data-testid='stAlert']", has_text=f"fiscal_years.csv:{number + 1}: adopted_official")
+        alert.wait_for(timeout=30_000)
+        assert i18n.t("data_error", lang) in alert.inner_text()
+        offline_page.map_frame()  # the last good data, drawn
+        page.wait_for_timeout(1000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert _links_out_of_the_app(page) == []
+        page.screenshot(path=f"/tmp/c2c_bad_data_{lang}.png")
+    finally:
+        path.write_bytes(original)
+        os.utime(path, (time.time() + 10, time.time() + 10))
+    assert offline_page.blocked == []
