@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from c2c.core import schema
+from c2c.core import schema, values
 from c2c.core.csvio import DataError, Problem
 from c2c.core.dataset import Dataset, load_dataset, resolve_data_dir
 from c2c.importer.matching import default_geocoders
@@ -80,9 +80,11 @@ def main(argv: Sequence[str] | None = None, geocoders: GeocoderFactory = default
         print(f"error: --fiscal-year {args.fiscal_year} is out of range "
               f"({schema.MIN_FISCAL_YEAR} to {schema.MAX_FISCAL_YEAR})", file=err)
         return EXIT_INVALID
-    if args.adopted is not None and args.adopted < 0:
-        print("error: --adopted must be 0 or more", file=err)
-        return EXIT_INVALID
+    if args.adopted is not None:
+        _, error = values.parse(schema.FISCAL_YEARS.column("adopted_official"), str(args.adopted))
+        if error:  # the same rule as fiscal_years.csv's column, before anything is read
+            print(f"error: --adopted: {error}", file=err)
+            return EXIT_INVALID
     data_dir = resolve_data_dir(args.data_dir)
     try:
         dataset = load_dataset(data_dir)

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from c2c.core import values
 from c2c.core.csvio import DataError, Problem
 from c2c.core.dataset import Dataset
+from c2c.core.schema import Column
 from c2c.core.values import is_http_url
 from c2c.importer.listfile import HEADERS, REQUIRED, map_headers, read_rows
 from c2c.importer.matching import JAPANESE, Matcher, NewPlace, _slug, _unique_id, geocode_place, name_keys
@@ -17,6 +19,7 @@ from geo.backends import Geocoder
 from geo.gazetteer import normalise_name
 
 MULTI_SEPARATORS = re.compile(r"[;；、,，\n]+")
+LIST_CELL = Column("cell")  # every cell of a list is text; the matching and the final validation do the rest
 
 
 @dataclass
@@ -95,6 +98,12 @@ def make_plan(dataset: Dataset, path: Path, fiscal_year: int, source: str | None
         def problem(column: str, message: str, line: int = row.line) -> None:
             problems.append(Problem(label, line, f"{HEADERS[column][0]}|{column}", message))
 
+        # the data's value rule for text (c2c/core/values.py): no control or bidi-override characters
+        unfit = [(column, error) for column, text in cell.items() if (error := values.parse(LIST_CELL, text)[1])]
+        for column, error in unfit:
+            problem(column, error)
+        if unfit:
+            continue
         empty = [c for c in REQUIRED if not cell.get(c)]
         for column in empty:
             problem(column, "required value is empty")
