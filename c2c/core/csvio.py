@@ -265,6 +265,11 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes,
         raise
 
 
+def current_stamp(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None:
+    """The file's :func:`file_stamp` now, or None if it cannot be seen."""
+    return _stamp_or_none(Path(path))
+
+
 def _stamp_or_none(path: Path) -> tuple[int, int, int, int] | None:
     try:
         return file_stamp(os.stat(path))

@@ -97,9 +97,10 @@ def main(argv: Sequence[str] | None = None, geocoders: GeocoderFactory = default
                      geocoders(args.online))
     if not plan.problems and not plan.projects and plan.adopted is None:
         plan.problems.append(Problem(args.file.name, None, None, "nothing to import"))
+    stamps: dict[str, tuple[int, int, int, int]] = {}
     if not plan.problems:
         try:
-            contents = new_file_contents(data_dir, plan)
+            contents = new_file_contents(data_dir, plan, stamps)
         except DataError as exc:
             plan.problems.extend(exc.problems)
         else:
@@ -115,7 +116,7 @@ def main(argv: Sequence[str] | None = None, geocoders: GeocoderFactory = default
         print("dry run: nothing was changed", file=out)
         return EXIT_OK
     try:
-        replace_all(data_dir, contents)
+        replace_all(data_dir, contents, stamps)
     except OSError as exc:
         print(f"error: {exc.filename or data_dir}: {exc.strerror or exc}; nothing was changed", file=err)
         return EXIT_INVALID

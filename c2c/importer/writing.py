@@ -9,9 +9,12 @@ import tempfile
 from pathlib import Path
 
 from c2c.core import schema
-from c2c.core.csvio import Problem, Table, read_table, to_csv_text
+from c2c.core.csvio import FileChangedError, Problem, Table, current_stamp, to_csv_text
+from c2c.core.csvio import read_table as read_data_table
 from c2c.core.validate import validate_data_dir
 from c2c.importer.plan import Plan
+
+Stamp = tuple[int, int, int, int]
 
 
 def _append(table: Table, rows: list[dict[str, str]]) -> bytes:
@@ -19,9 +22,17 @@ def _append(table: Table, rows: list[dict[str, str]]) -> bytes:
     return text.encode(table.encoding)
 
 
-def new_file_contents(data_dir: Path, plan: Plan) -> dict[str, bytes]:
-    """File name -> new bytes, for every file the plan changes (in the file's own header order and encoding)."""
+def new_file_contents(data_dir: Path, plan: Plan, stamps: dict[str, Stamp] | None = None) -> dict[str, bytes]:
+    """File name -> new bytes, for every file the plan changes (in the file's own header order and encoding).
+    ``stamps`` receives each file's stamp as read, for :func:`replace_all` to check that nobody saved it since."""
     out: dict[str, bytes] = {}
+    stamps = {} if stamps is None else stamps
+
+    def read_table(path: Path) -> Table:
+        table = read_data_table(path)
+        stamps[path.name] = table.stamp
+        return table
+
     if plan.projects:
         out["projects.csv"] = _append(read_table(data_dir / "projects.csv"), plan.projects)
     if plan.places:
@@ -58,9 +69,11 @@ def check_new_directory(data_dir: Path, contents: dict[str, bytes]) -> list[Prob
         return validate_data_dir(copy).problems
 
 
-def replace_all(data_dir: Path, contents: dict[str, bytes]) -> None:
+def replace_all(data_dir: Path, contents: dict[str, bytes], stamps: dict[str, Stamp] | None = None) -> None:
     """Swap in every new file, or none: new files are staged beside the old ones, then renamed one by one; if
-    anything fails (or Ctrl-C) half-way, the files already replaced get their old bytes back."""
+    anything fails (or Ctrl-C) half-way, the files already replaced get their old bytes back. With ``stamps``
+    (from :func:`new_file_contents`), a data file that someone saved during the import is not overwritten:
+    FileChangedError, and nothing is replaced."""
     staged: dict[str, Path] = {}
     originals = {name: (data_dir / name).read_bytes() for name in contents}
     replaced: list[str] = []
@@ -73,6 +86,9 @@ def replace_all(data_dir: Path, contents: dict[str, bytes]) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, (data_dir / name).stat().st_mode & 0o777)
+        for name in staged:
+            if stamps and name in stamps and current_stamp(data_dir / name) != stamps[name]:
+                raise FileChangedError(f"{name} was changed by someone else during the import; not overwritten")
         for name, tmp in staged.items():
             os.replace(tmp, data_dir / name)
             replaced.append(name)

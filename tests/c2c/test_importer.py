@@ -319,3 +319,25 @@ def test_list_cells_and_the_adopted_count_follow_the_data_rule(shipped_copy, tmp
                        "--source", "moe-press-02986", "--data-dir", shipped_copy, "--adopted", 10**30)
     assert code == 2 and f"error: --adopted: count '{10**30}' is out of range (0 to 100000)" in err
     assert snapshot(shipped_copy) == before
+
+
+def test_a_data_file_saved_during_the_import_is_not_overwritten(shipped_copy, tmp_path, capsys, monkeypatch):
+    from c2c.importer import command
+
+    path = write_csv(tmp_path / "list.csv", JA_HEADER, GOOD_ROWS)
+    real = command.check_new_directory
+    edited = (shipped_copy / "projects.csv").read_bytes() + b"\n"
+
+    def check_while_someone_saves(data_dir, contents):
+        problems = real(data_dir, contents)
+        (shipped_copy / "projects.csv").write_bytes(edited)  # a colleague saves projects.csv meanwhile
+        return problems
+
+    monkeypatch.setattr(command, "check_new_directory", check_while_someone_saves)
+    before = snapshot(shipped_copy)
+    code, _, err = run(capsys, "--fiscal-year", 2026, path, "--source", "moe-press-02986", "--data-dir", shipped_copy)
+    assert code == 2 and "projects.csv was changed by someone else during the import; not overwritten" in err
+    assert (shipped_copy / "projects.csv").read_bytes() == edited  # their edit is kept
+    after = snapshot(shipped_copy)
+    assert {k: v for k, v in after.items() if k != "projects.csv"} == {k: v for k, v in before.items()
+                                                                      if k != "projects.csv"}
