@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,12 +11,13 @@ from c2c.map.offline_map import register_mimetypes
 from c2c.text import i18n
 from pages import countries, profile, projects, sources
 from pages import map as network
-from ui import map_view  # noqa: F401  (registers the map's URL keys before the first run reads the URL)
+from ui import errors, map_view  # noqa: F401  (map_view registers the map's URL keys before the first run reads the URL)
 from ui.gc_tuning import freeze_startup_objects
 from ui.profile import forget_pair
 from ui.shell import PageContext, leave_legacy_pages_mode, run_shell
 from ui.state import write_url
 
+errors.install_error_page()  # whatever escapes a run gets our message, never Streamlit's box (ui/errors.py)
 register_mimetypes()  # .js must be served as JavaScript even where the OS maps it otherwise (Windows)
 leave_legacy_pages_mode()  # pages/ is not a legacy MPA folder: pages are registered below with st.navigation
 
@@ -25,8 +25,12 @@ leave_legacy_pages_mode()  # pages/ is not a legacy MPA folder: pages are regist
 ICON = Path(__file__).resolve().parent / "static" / "icons" / "c2c-atlas.png"
 st.set_page_config(page_title="C2C Atlas", page_icon=str(ICON), layout="wide", initial_sidebar_state="auto")  # collapsed on a phone
 
-shell = run_shell(defer_filters=True)
-lang = shell.context.lang if shell else i18n.DEFAULT_LANG
+try:
+    shell = run_shell(defer_filters=True)
+except Exception:
+    shell = None
+    errors.report("the shell failed")
+lang = shell.context.lang if shell else errors.ui_lang()
 ctx: PageContext | None = None  # set below, once the pages exist: it lists them for st.page_link
 
 
@@ -60,9 +64,11 @@ if shell is not None:
     try:
         navigation.run()
     except Exception:  # our own message: Streamlit's box links to outside services (offline, a government tool)
-        logging.getLogger("c2c").exception("page failed")
-        st.error(i18n.t("unexpected_error", lang), icon=":material/error:")
+        errors.report("page failed", lang=lang)
     finally:
         shell.finish()
-        write_url()  # the address bar is a link to what is shown (ui/state.py)
+        try:
+            write_url()  # the address bar is a link to what is shown (ui/state.py)
+        except Exception:
+            errors.report("writing the URL failed", lang=lang)
 freeze_startup_objects()  # after the first run's imports: later full collections skip them (ui/gc_tuning.py)

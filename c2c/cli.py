@@ -1,14 +1,17 @@
 """Command line: ``python -m c2c validate|stats|export|geocode|import``.
 
-Exit codes: 0 success; 2 invalid data or invalid arguments (one ``file:line: column: problem`` line each).
-Users never see a traceback: every expected failure is turned into a message.
+Exit codes: 0 success; 2 invalid data or invalid arguments (one ``file:line: column: problem`` line each);
+1 a bug of ours. Users never see a traceback: every expected failure is turned into a message, and an unexpected
+one into a line that says it is a bug (``C2C_TRACEBACK=1`` prints the traceback for whoever fixes it).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from c2c.core.dataset import DataError, load_dataset, resolve_data_dir
@@ -170,9 +173,24 @@ def _export_sheet(args: argparse.Namespace, dataset, selection: Selection) -> in
     return EXIT_OK
 
 
+EXIT_BUG = 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["import"]:  # its own parser (c2c/importer.py)
+    try:
+        return _run(argv)
+    except Exception as exc:  # a bug of ours: one line saying so, not a traceback in the user's terminal
+        print(f"error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("this is a bug in the C2C Atlas, not in your data; please report it with the command you ran "
+              "(set C2C_TRACEBACK=1 to print the details)", file=sys.stderr)
+        if os.environ.get("C2C_TRACEBACK"):
+            traceback.print_exc()
+        return EXIT_BUG
+
+
+def _run(argv: list[str]) -> int:
+    if argv[:1] == ["import"]:  # its own parser (c2c/importer/)
         from c2c import importer
 
         return importer.main(argv[1:])

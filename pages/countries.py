@@ -11,6 +11,7 @@ from c2c.export.captions import selection_source_line
 from c2c.report import briefing
 from c2c.report.profile import Subject
 from c2c.text import i18n
+from c2c.text.mdsafe import md_text
 from ui.profile import page_link
 from ui.shell import PageContext, render_coverage_notice, render_headline, run_page_file
 
@@ -92,7 +93,8 @@ def render(ctx: PageContext) -> None:
         st.dataframe(briefing.growth_table(dataset), hide_index=True, key="growth_table", column_config=growth_config,
                      column_order=list(growth_config))
 
-    st.caption(ctx.t("disclaimer") + "　" + selection_source_line(ctx.dataset, ctx.selection, ctx.lang, max_chars=400))
+    st.caption(ctx.t("disclaimer") + "　" + md_text(selection_source_line(ctx.dataset, ctx.selection, ctx.lang,
+                                                                    max_chars=400)))
 
 
 if __name__ == "__main__":  # run as a file: Streamlit's legacy pages/ mode (ui/shell.py)

@@ -13,6 +13,7 @@ from c2c.core.stats import HEADLINE_METRICS, headline
 from c2c.export.captions import filter_summary, fiscal_year_label, selection_source_line
 from c2c.map.mapview import TILE_CHOICES, timeline_options
 from c2c.text import i18n
+from c2c.text.mdsafe import md_text
 from ui.downloads import render_downloads
 from ui.headline import render_compact_headline, render_coverage_line
 from ui.map_panel import render_map_panel, render_share_popover
@@ -80,7 +81,7 @@ def render(ctx: PageContext) -> None:
             render_compact_headline(numbers, lang)
             render_coverage_line(dataset, selection, links, lang, timeline=timeline_payload is not None)
         render_map_panel(dataset, map_links, view, lang, ctx.pages["projects"], ctx.pages.get("profile"))
-        st.caption(i18n.t("disclaimer", lang) + "　" + selection_source_line(dataset, selection, lang, max_chars=400))
+        st.caption(i18n.t("disclaimer", lang) + "　" + md_text(selection_source_line(dataset, selection, lang, max_chars=400)))
         render_downloads(ctx)
 
 

@@ -14,10 +14,11 @@ from c2c.core.selection import select_projects, text_matches
 from c2c.export.captions import selection_source_line
 from c2c.report import briefing
 from c2c.text import i18n
+from c2c.text.mdsafe import md_text
 from ui import profile as profile_glue
 from ui.downloads import render_downloads
 from ui.shell import PageContext, render_coverage_notice, run_page_file
-from ui.state import safe_snippet
+from ui.state import ignore_url_value
 
 PROJECT_KEY = "project"
 PICK_KEY = "project_pick"
@@ -74,7 +75,7 @@ def render(ctx: PageContext) -> None:
         if len(code) <= _MAX_CODE and code in dataset.projects.index:
             current = code
         else:
-            st.warning(ctx.t("ignored_param", name="project", value=safe_snippet(code)), icon=":material/warning:")
+            ignore_url_value("project", code)  # listed in the shell's one notice (ui/state.py)
 
     selected_ids = list(table["project_id"]) + list(undated["project_id"])
     options = briefing.project_options(selected_ids, current)
@@ -151,7 +152,7 @@ def render(ctx: PageContext) -> None:
             },
         )
 
-    st.caption(selection_source_line(dataset, selection, lang, max_chars=400))  # the sources of the rows listed
+    st.caption(md_text(selection_source_line(dataset, selection, lang, max_chars=400)))  # the sources of the rows listed
 
 
 if __name__ == "__main__":  # run as a file: Streamlit's legacy pages/ mode (ui/shell.py)

@@ -86,6 +86,8 @@ HOSTILE = {
     "quote": "' onmouseover='window.__xss=4' x='",
     "formula": "=HYPERLINK(\"http://evil.example\",\"click\")",
     "math": "$\\frac{1}{2}$ \\$",
+    # markdown makes links of these even when escaped, and an emoji and an icon of the shortcodes (issue #23)
+    "autolink": "www.evil-example.com/gov-login gov@evil-example.com http://evil-example.com/x :smile: :material/home:",
 }
 
 
@@ -112,12 +114,12 @@ def write_hostile_copy(target: Path) -> Path:
     rewrite("cities.csv", "id", "jp-toyama", {"name_ja": "富山市" + HOSTILE["img"], "name_en": "Toyama" + HOSTILE["script"],
                                               "aliases": HOSTILE["quote"], "geo_note": payload})
     rewrite("projects.csv", "project_id", "fy2022-07", {
-        "title_ja": HOSTILE["script"] + HOSTILE["math"], "title_en": HOSTILE["attr"], "lead_org_ja": HOSTILE["img"],
+        "title_ja": HOSTILE["script"] + HOSTILE["math"] + HOSTILE["autolink"], "title_en": HOSTILE["attr"], "lead_org_ja": HOSTILE["img"],
         "lead_org_en": HOSTILE["quote"], "co_implementers_ja": HOSTILE["formula"] + ";" + HOSTILE["img"],
         "summary_ja": payload, "summary_en": payload, "notes": payload,
         "source": "hostile-source#07"})
     with (target / "sources.csv").open("a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow(
             ["hostile-source", "news", HOSTILE["img"], HOSTILE["quote"], HOSTILE["script"] + HOSTILE["formula"],
-             HOSTILE["attr"] + HOSTILE["math"], "", "", "", payload])
+             HOSTILE["attr"] + HOSTILE["math"] + HOSTILE["autolink"], "", "", "", payload])
     return target

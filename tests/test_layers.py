@@ -26,6 +26,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "c2c/report": ("c2c.map", "c2c.export", "ui", "pages", *UI_LIBS, *DRAWING_LIBS),
     "c2c/map": ("c2c.export", "c2c.report", "ui", "pages", "matplotlib", *UI_LIBS),
     "c2c/export": ("ui", "pages", *UI_LIBS),
+    # python -m c2c import: the data contract and the gazetteer, nothing that draws
+    "c2c/importer": ("c2c.map", "c2c.export", "c2c.report", "ui", "pages", *UI_LIBS, *DRAWING_LIBS),
     "c2c": ("ui", "pages", "bench", "scripts", "tests", *UI_LIBS),
     "ui": ("pages",),
 }

@@ -7,6 +7,7 @@ down in a meeting: the app shows what is wrong (file, line, column) and keeps sh
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import streamlit as st
 from c2c.core.csvio import Problem
 from c2c.core.dataset import DataError, Dataset, data_files_signature, load_dataset, resolve_data_dir
 
+LOG = logging.getLogger("c2c")
 _last_good: dict[str, Dataset] = {}
 _last_good_lock = threading.Lock()
 
@@ -40,15 +42,24 @@ def _load_cached(data_dir: str, signature: tuple) -> Dataset:
     return load_dataset(data_dir)
 
 
+def _keep_last_good(data_dir: str, problems: tuple[Problem, ...]) -> LoadResult:
+    with _last_good_lock:
+        previous = _last_good.get(data_dir)
+    return LoadResult(previous, problems, stale=previous is not None)
+
+
 def load_app_dataset() -> LoadResult:
     data_dir = str(Path(resolve_data_dir()).resolve())
     signature = data_files_signature(data_dir)
     try:
         dataset = _load_cached(data_dir, signature)
     except DataError as exc:
-        with _last_good_lock:
-            previous = _last_good.get(data_dir)
-        return LoadResult(previous, tuple(exc.problems), stale=previous is not None)
+        return _keep_last_good(data_dir, tuple(exc.problems))
+    except Exception as exc:  # a bug of ours while loading: the same screen as for bad data, never Streamlit's box
+        LOG.exception("loading the data failed")
+        return _keep_last_good(data_dir, (Problem(Path(data_dir).name, None, None,
+                                                  f"could not be loaded ({type(exc).__name__}; the details are in "
+                                                  "the server's log)"),))
     with _last_good_lock:
         replaced = _last_good.get(data_dir)
         _last_good[data_dir] = dataset

@@ -13,6 +13,7 @@ from c2c.core.dataset import Dataset
 from c2c.report.briefing import fy_label
 from c2c.report.map_panel import panel_content
 from c2c.text import i18n
+from c2c.text.mdsafe import md_text
 from ui.map_view import MapView, write_selection
 from ui.state import url_codes
 
@@ -62,11 +63,8 @@ def render_profile_links(container, dataset: Dataset, selected: tuple[str, str],
 
 
 def _md(text: object) -> str:
-    """Data text shown as plain text in markdown (no links, emphasis or HTML from the data)."""
-    value = "".join(ch if ch.isprintable() else " " for ch in str(text))
-    for ch in "\\`*_{}[]()<>#+-.!|~$":
-        value = value.replace(ch, "\\" + ch)
-    return value
+    """Data text shown as plain text in markdown (no links, emphasis, LaTeX or HTML from the data)."""
+    return md_text(text)
 
 
 def view_codes() -> dict[str, str]:

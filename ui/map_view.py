@@ -15,13 +15,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 from c2c.core.dataset import Dataset
+from c2c.core.values import MAX_ID_CHARS
 from c2c.map.mapview import MIN_ZOOM, TILE_CHOICES
-from c2c.text import i18n
-from ui.state import register_url_key, safe_snippet
+from ui.errors import guarded
+from ui.state import ignore_url_value, register_url_key
 
 MAX_ZOOM = 12
 _CENTER = re.compile(r"^(-?\d{1,2}(?:\.\d{1,6})?),(-?\d{1,3}(?:\.\d{1,6})?)$")
-_SELECTION = re.compile(r"^(pair|place|project):([a-z0-9_\-~]{1,120})$")
+# two ids of the one id rule (c2c/core/values.py) and the "~" between them
+_SELECTION = re.compile(rf"^(pair|place|project):([a-z0-9_\-~]{{1,{2 * MAX_ID_CHARS + 1}}})$")
 TOGGLES = {"jcm": ("jcm_layer", False), "labels": ("map_labels", True), "tl": ("timeline", False)}
 URL_KEYS = ("z", "c", "tiles", "sel", *TOGGLES)
 for _key in URL_KEYS:
@@ -82,7 +84,7 @@ def current_map_view(dataset: Dataset, lang: str) -> MapView:
     params = {key: str(st.session_state.get(key, "") or "") for key in URL_KEYS}
     view, bad = parse_map_view(params, dataset)
     for key in bad:
-        st.warning(i18n.t("ignored_param", lang, name=key, value=safe_snippet(params[key])), icon=":material/warning:")
+        ignore_url_value(key, params[key])  # listed in the shell's one notice (ui/state.py)
         st.session_state[key] = ""
     if "tiles_pick" not in st.session_state:
         st.session_state["tiles_pick"] = view.tiles
@@ -93,6 +95,7 @@ def current_map_view(dataset: Dataset, lang: str) -> MapView:
     return view
 
 
+@guarded
 def write_toggle(key: str) -> None:
     """on_change of a map option: its code goes to the URL (the default is left out, to keep links short)."""
     widget, default = TOGGLES[key]
@@ -100,6 +103,7 @@ def write_toggle(key: str) -> None:
     st.session_state[key] = "" if value == default else ("1" if value else "0")
 
 
+@guarded
 def write_tiles() -> None:
     tiles = st.session_state.get("tiles_pick", "offline")
     st.session_state["tiles"] = "" if tiles == "offline" else tiles

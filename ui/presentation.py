@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from c2c.text import i18n
-from ui.state import safe_snippet
+from ui.state import ignore_url_value
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -53,7 +53,7 @@ def render_title_row(lang: str):
     page can add its own buttons to the row."""
     raw = st.query_params.get("present")
     if raw and raw.lower() not in ("true", "false"):  # Streamlit's bound toggle drops any other value silently
-        st.warning(i18n.t("ignored_param", lang, name="present", value=safe_snippet(raw)), icon=":material/warning:")
+        ignore_url_value("present", raw)  # listed in the shell's one notice (ui/state.py)
     row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_title")
     row.markdown(f"#### {i18n.t('app_title', lang)}", width="content")
     on = row.toggle(i18n.t("presentation", lang), key="present", bind="query-params",

@@ -14,7 +14,7 @@ from c2c.core.selection import Selection
 from c2c.core.stats import HEADLINE_METRICS, year_coverage
 from c2c.export.captions import coverage_note
 from c2c.text import i18n
-from ui import state
+from ui import errors, state
 from ui.data import LoadResult, load_app_dataset
 from ui.print_style import inject_print_style
 
@@ -42,10 +42,25 @@ class Shell:
 
     context: PageContext
     pending_filters: Callable[[], None] | None = None
+    # Where the one notice of ignored URL values goes (above the page): filled by finish(), after the page has
+    # dropped its own invalid values (the map's view, presentation mode).
+    notice_slot: Any = None
 
     def finish(self) -> None:
+        """After the page: the sidebar's filters, then the notice of ignored URL values. A failure in either is
+        our message, not Streamlit's box (ui/errors.py)."""
         if self.pending_filters is not None:
-            self.pending_filters()
+            try:
+                self.pending_filters()
+            except Exception:
+                errors.report("the sidebar filters failed", lang=self.context.lang)
+        show_ignored_values(self.notice_slot, self.context.lang)
+
+
+def show_ignored_values(slot: Any, lang: str) -> None:
+    ignored = state.ignored_values()
+    if slot is not None and ignored:
+        slot.warning(state.ignored_notice(ignored, lang), icon=":material/warning:")
 
 
 def show_data_problems(load: LoadResult, lang: str) -> None:
@@ -189,6 +204,7 @@ def run_page_file(render: Callable[[PageContext], None]) -> None:
     runs a page file directly when a server's very first request is a page URL (a deep link from a shared
     briefing, say): leave the mode for good and rerun through app.py. AppTest resets the mode before every run
     and runs a page it switched to as a file, so under AppTest the page draws the shared sidebar itself."""
+    errors.install_error_page()
     if not st.get_option("global.appTest"):
         leave_legacy_pages_mode()
         st.rerun()
@@ -224,9 +240,13 @@ def run_shell(defer_filters: bool = False) -> Shell | None:
     if load.dataset is None:
         show_data_problems(load, i18n.DEFAULT_LANG)
         return None
-    view, pending_filters = build_sidebar(load.dataset, defer_filters)
+    try:
+        view, pending_filters = build_sidebar(load.dataset, defer_filters)
+    except Exception:  # the page still draws, with the default view (ui/errors.py)
+        view, pending_filters = state.ViewState(errors.ui_lang(), Selection(), ()), None
+        errors.report("the sidebar failed", lang=view.lang)
+    errors.show_callback_failure(view.lang)
     inject_print_style()
-    for notice in view.notices:
-        st.warning(notice, icon=":material/warning:")
+    notice_slot = st.empty()
     show_data_problems(load, view.lang)
-    return Shell(PageContext(load.dataset, view.lang, view.selection, load), pending_filters)
+    return Shell(PageContext(load.dataset, view.lang, view.selection, load), pending_filters, notice_slot)

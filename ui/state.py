@@ -18,13 +18,14 @@ before :func:`write_url` runs, that is, before ``navigation.run()`` returns, whi
 Values are strings; the default (``""`` unless given) is left out of the URL. Validating the value is the
 registering module's job: the URL is untrusted input.
 
-URL values are parsed strictly; an invalid value gets a short notice (never echoed as markup) and is removed
-from the URL, and is never unpickled or evaluated.
+URL values are parsed strictly; an invalid value is removed from the URL and never unpickled or evaluated. Every
+module that drops one calls :func:`ignore_url_value`; the shell shows them all in ONE notice (a hostile link with
+seven bad values must not push the map below the fold), each value as an inert code span: not a link, not
+markdown, LaTeX or HTML (c2c/text/mdsafe.py).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -40,10 +41,14 @@ from c2c.core.selection import (
     selection_codes,
 )
 from c2c.text import i18n
+from c2c.text.mdsafe import md_code
+from ui.errors import guarded
 
 _SEEDED = "_c2c_url_seeded"
 _PAGE = "_c2c_page"  # the page of the previous run
-_NOTICES = "_c2c_notices"  # shown until the user next changes a filter (a page switch or rerun keeps them)
+# [(URL key, the ignored value)], shown until the user next changes a filter (a page switch or rerun keeps them)
+_NOTICES = "_c2c_notices"
+MAX_NOTICE_VALUE = 80  # characters of an ignored value that the notice shows
 _URL_KEYS: dict[str, str] = dict.fromkeys(("lang", *SELECTION_KEYS), "")
 
 
@@ -51,7 +56,7 @@ _URL_KEYS: dict[str, str] = dict.fromkeys(("lang", *SELECTION_KEYS), "")
 class ViewState:
     lang: str
     selection: Selection
-    notices: tuple[str, ...]
+    notices: tuple[tuple[str, str], ...]  # (URL key, ignored value)
 
 
 def register_url_key(key: str, default: str = "") -> None:
@@ -60,15 +65,35 @@ def register_url_key(key: str, default: str = "") -> None:
 
 
 def safe_snippet(value: str, limit: int = 40) -> str:
-    """A short, inert rendering of untrusted text for a notice: no markdown, no HTML, no control characters."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))[:limit]
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])", r"\\\1", text)
+    """A short, inert rendering of untrusted text for a notice: an inline code span (c2c/text/mdsafe.py)."""
+    return md_code(value, limit)
 
 
 def code_span(value: str, limit: int = 300) -> str:
     """Untrusted text as an inert markdown code span (markdown and HTML are not interpreted inside it)."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))[:limit]
-    return "`" + text.replace("`", "'") + "`"
+    return md_code(value, limit)
+
+
+def ignore_url_value(key: str, value: str) -> None:
+    """Record that the URL's ``key=value`` was invalid and dropped: the shell lists it in the one notice."""
+    shown = st.session_state.setdefault(_NOTICES, [])
+    entry = (str(key), str(value))
+    if entry not in shown:
+        shown.append(entry)
+
+
+def ignored_values() -> tuple[tuple[str, str], ...]:
+    return tuple(st.session_state.get(_NOTICES) or ())
+
+
+def ignored_notice(ignored: tuple[tuple[str, str], ...] | list[tuple[str, str]], lang: str) -> str:
+    """ONE notice for every ignored URL value, each ``key=value`` as an inert code span."""
+    if len(ignored) == 1:
+        key, value = ignored[0]
+        return i18n.t("ignored_param", lang, name=md_code(key), value=md_code(value, MAX_NOTICE_VALUE))
+    # inline, not a bulleted list: a link with many bad values still leaves the map in view
+    items = i18n.join([md_code(f"{key}={value}", MAX_NOTICE_VALUE) for key, value in ignored], lang)
+    return i18n.t("ignored_url_values", lang, n=len(ignored), values=items)
 
 
 def _run_context():
@@ -135,23 +160,20 @@ def write_url() -> None:
 def resolve_view(dataset: Dataset) -> ViewState:
     """Parse the session codes strictly; an invalid value is dropped (from the session and so from the URL) with
     a notice."""
-    notices: list[str] = []
     lang = st.session_state.get("lang") or i18n.DEFAULT_LANG
     if lang not in i18n.LANGS:
         bad_lang, lang = lang, i18n.DEFAULT_LANG
         st.session_state["lang"] = ""
-        notices.append(i18n.t("ignored_param", lang, name="lang", value=safe_snippet(bad_lang)))
+        ignore_url_value("lang", bad_lang)
     codes = {key: str(st.session_state.get(key) or "") for key in SELECTION_KEYS}
     selection, bad = parse_selection_codes(codes, dataset)
     for key, wrong in bad.items():
-        notices.append(i18n.t("ignored_param", lang, name=key, value=safe_snippet(wrong)))
+        ignore_url_value(key, wrong)
     if bad:  # keep what was good (VN of "VN,ZZ"), drop the rest
         cleaned = selection_codes(selection)
         for key in bad:
             st.session_state[key] = cleaned.get(key, "")
-    shown = st.session_state.setdefault(_NOTICES, [])
-    shown.extend(n for n in notices if n not in shown)
-    return ViewState(lang, selection, tuple(shown))
+    return ViewState(lang, selection, ignored_values())
 
 
 # ---- friendly widgets: callbacks write the session codes ---------------------------------------------------
@@ -206,22 +228,27 @@ def sync_fy_widgets(spec: FiscalYearSpec, years: list[int], default_year: int) -
     st.session_state["fy_span"] = (min(max(start, years[0]), years[-1]), min(max(end, years[0]), years[-1]))
 
 
+@guarded
 def on_fy_change() -> None:
     set_code("fy", fy_code_from_widgets())
 
 
+@guarded
 def on_codes_change(widget_key: str, code_key: str) -> None:
     set_code(code_key, ",".join(st.session_state.get(widget_key) or []))
 
 
+@guarded
 def on_place_change() -> None:
     set_code("place", st.session_state.get("place_pick") or "")
 
 
+@guarded
 def on_lang_change() -> None:
     lang = st.session_state.get("lang_pick")
     set_code("lang", "" if lang == i18n.DEFAULT_LANG else str(lang))
 
 
+@guarded
 def on_text_change() -> None:
     set_code("q", (st.session_state.get("q_pick") or "").strip())

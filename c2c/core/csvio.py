@@ -83,6 +83,9 @@ def decode_bytes(raw: bytes, file_label: str) -> tuple[str, str]:
     raise DataError([Problem(file_label, None, None, "cannot be decoded as UTF-8 or CP932 (Shift_JIS)")])
 
 
+CHANGED_WHILE_READ = "the file changed while it was read (was it being saved?); try again once it is saved"
+
+
 def read_bounded(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, *, follow_symlinks: bool = True) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (see :func:`_read_bounded`). With
     ``follow_symlinks=False`` a symbolic link is refused rather than followed (raw downloads serve the data
@@ -94,14 +97,31 @@ def file_stamp(info: os.stat_result) -> tuple[int, int, int, int]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-def _read_bounded(path: str | os.PathLike[str], limit: int,
-                  follow_symlinks: bool = True) -> tuple[bytes, tuple[int, int, int, int]]:
+def read_snapshot(path: str | os.PathLike[str], limit: int, *,
+                  limit_note: str = "") -> tuple[bytes, tuple[int, int, int, int]]:
+    """(bytes, stamp) of a file read once, whole, within ``limit`` bytes, and not changed while it was read;
+    DataError naming the file otherwise (``limit_note`` says why the limit is what it is). Parse the bytes, then
+    call :func:`check_unchanged` to refuse a file that was saved again meanwhile."""
+    data, stamp = _read_bounded(path, limit, limit_note=limit_note)
+    check_unchanged(path, stamp)
+    return data, stamp
+
+
+def check_unchanged(path: str | os.PathLike[str], stamp: tuple[int, int, int, int]) -> None:
+    """DataError if the file at ``path`` is no longer the one that was read (saved in place or replaced)."""
+    if _stamp_or_none(Path(path)) != stamp:
+        raise DataError([Problem(Path(path).name, None, None, CHANGED_WHILE_READ)])
+
+
+def _read_bounded(path: str | os.PathLike[str], limit: int, follow_symlinks: bool = True,
+                  limit_note: str = "") -> tuple[bytes, tuple[int, int, int, int]]:
     """The bytes of a regular file of at most ``limit`` bytes; DataError (naming the file) for anything else.
 
     The file is opened without blocking (a FIFO would otherwise hang the reader until a writer appears), then
     checked on the open descriptor: only a regular file is read (not a device such as /dev/zero, a FIFO or a
     directory), and its size is checked before reading. At most ``limit + 1`` bytes are ever read, so a file that
-    grows while it is read is refused too.
+    grows while it is read is refused too; a file whose size or modification time changed during the read (a save
+    in place) is refused as changed.
     """
     path = Path(path)
     label = path.name
@@ -121,7 +141,7 @@ def _read_bounded(path: str | os.PathLike[str], limit: int,
         if not stat.S_ISREG(info.st_mode):
             raise DataError([Problem(label, None, None, "not a regular file")])
         if info.st_size > limit:
-            raise DataError([Problem(label, None, None, _too_large(info.st_size, limit))])
+            raise DataError([Problem(label, None, None, _too_large(info.st_size, limit, limit_note))])
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -130,7 +150,9 @@ def _read_bounded(path: str | os.PathLike[str], limit: int,
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise DataError([Problem(label, None, None, _too_large(total, limit))])
+            raise DataError([Problem(label, None, None, _too_large(total, limit, limit_note))])
+        if file_stamp(os.fstat(fd)) != file_stamp(info):
+            raise DataError([Problem(label, None, None, CHANGED_WHILE_READ)])
         return b"".join(chunks), file_stamp(info)
     except OSError as exc:
         raise DataError([Problem(label, None, None, f"cannot be read: {exc.strerror or exc}")]) from None
@@ -138,8 +160,8 @@ def _read_bounded(path: str | os.PathLike[str], limit: int,
         os.close(fd)
 
 
-def _too_large(size: int, limit: int) -> str:
-    return f"file is {size / 1e6:.1f} MB, larger than the {limit / 1e6:.0f} MB limit"
+def _too_large(size: int, limit: int, note: str = "") -> str:
+    return f"file is {size / 1e6:.1f} MB, larger than the {limit / 1e6:.0f} MB limit" + (f" ({note})" if note else "")
 
 
 def read_table(path: str | os.PathLike[str]) -> Table:
@@ -241,6 +263,11 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes,
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def current_stamp(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None:
+    """The file's :func:`file_stamp` now, or None if it cannot be seen."""
+    return _stamp_or_none(Path(path))
 
 
 def _stamp_or_none(path: Path) -> tuple[int, int, int, int] | None:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from c2c.core import schema
+from c2c.core import schema, values
 from c2c.core.csvio import DataError, Problem  # noqa: F401  (DataError: imported from here too)
 from c2c.core.validate import validate_data_dir
 from c2c.paths import DEFAULT_DATA_DIR
@@ -83,15 +83,20 @@ class Dataset:
         return sorted(years)
 
 
-TEXT_KINDS = ("text", "enum", "id", "country", "date", "url", "source_refs")
+TEXT_KINDS = tuple(name for name, kind in values.KINDS.items() if kind.frame_type == "text")
 
 
 def _frame(records: list[dict], spec: schema.FileSpec, lines: list[int]) -> pd.DataFrame:
     columns = list(records[0].keys()) if records else [c.name for c in spec.columns]
     frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in spec.columns:  # empty text cells are "", never NaN, so string operations just work
-        if column.kind in TEXT_KINDS and column.name in frame:
+    for column in spec.columns:
+        if column.name not in frame:
+            continue
+        frame_type = values.kind_of(column).frame_type
+        if frame_type == "text":  # empty text cells are "", never NaN, so string operations just work
             frame[column.name] = frame[column.name].fillna("").astype(object)
+        elif frame_type == "Int64":  # whole numbers stay whole with gaps; values.py keeps them within 64 bits
+            frame[column.name] = frame[column.name].astype("Int64")
     frame["source_line"] = lines
     return frame
 

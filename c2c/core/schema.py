@@ -6,11 +6,20 @@ specification, so the contract has exactly one place where it is written down.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-MIN_FISCAL_YEAR = 2013  # the programme began in FY2013 (平成25年度)
-MAX_FISCAL_YEAR = 2040
+# The value types (what each kind of cell may hold, and its range) live in c2c.core.values; the names below are
+# kept here because the contract is read from this module.
+from c2c.core.values import (  # noqa: F401
+    COUNTRY_CODE_PATTERN,
+    DATE_PATTERN,
+    ID_PATTERN,
+    LIST_SEPARATOR,
+    MAX_FISCAL_YEAR,
+    MIN_FISCAL_YEAR,
+    SOURCE_REF_PATTERN,
+    split_list,
+)
 
 SIDES = ("japan", "partner")
 GEO_SOURCES = ("nominatim", "geonames", "manual")
@@ -19,20 +28,13 @@ TITLE_EN_ORIGINS = ("source", "translation")
 SOURCE_KINDS = ("publication", "press release", "municipal page", "news", "mirror")
 UNLINKED_KINDS = ("one_sided", "derived_pairing", "weak")
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:(?:-{1,2}|_)[a-z0-9]+)*$")
-COUNTRY_CODE_PATTERN = re.compile(r"^[A-Z]{2}$")
-LIST_SEPARATOR = ";"
-# A date as precise as the source gives it: 2022, 2022-09 or 2022-09-13.
-DATE_PATTERN = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
-# A source reference: a sources.csv id, optionally with a locator after '#': a project number in the publication
-# ("moe-brochure-fy2022#07"), "list" (the publication's participation list) or a page ("p12").
-SOURCE_REF_PATTERN = re.compile(r"^(?P<id>[a-z0-9]+(?:(?:-{1,2}|_)[a-z0-9]+)*)(?:#(?P<locator>\d{1,3}|list|p\d{1,4}))?$")
-
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str = "text"  # text | id | int | float | bool | enum | country | id_list | fiscal_year | date | url | source_refs
+    # A kind of c2c.core.values.KINDS (text, id, id_list, enum, country, bool, int, count, fiscal_year, float,
+    # date, url, source_refs): its type and range. A column that declares none is plain text.
+    kind: str = "text"
     required: bool = False
     choices: tuple[str, ...] = ()
     minimum: float | None = None
@@ -128,11 +130,11 @@ FISCAL_YEARS = FileSpec(
     description="Official yearly totals and cumulative participation figures.",
     columns=(
         Column("fiscal_year", "fiscal_year", True, minimum=MIN_FISCAL_YEAR, maximum=MAX_FISCAL_YEAR),
-        Column("adopted_official", "int", minimum=0),
-        Column("applications_official", "int", minimum=0),
-        Column("cumulative_countries", "int", minimum=0),
-        Column("cumulative_partner_places", "int", minimum=0),
-        Column("cumulative_jp_municipalities", "int", minimum=0),
+        Column("adopted_official", "count"),
+        Column("applications_official", "count"),
+        Column("cumulative_countries", "count"),
+        Column("cumulative_partner_places", "count"),
+        Column("cumulative_jp_municipalities", "count"),
         Column("programme_name_ja", "text"),
         Column("source", "source_refs", True, description="';'-separated ids from sources.csv"),
         Column("notes", "text"),
@@ -204,11 +206,6 @@ NOTES_UNLINKED = FileSpec(
 
 NOTES_FILES: tuple[FileSpec, ...] = (NOTES_CONTRADICTIONS, NOTES_EVIDENCE, NOTES_UNLINKED)
 ALL_FILES: tuple[FileSpec, ...] = (COUNTRIES, CITIES, PROJECTS, FISCAL_YEARS, SOURCES, *NOTES_FILES)
-
-
-def split_list(value: str) -> list[str]:
-    """Split a ';'-separated cell into its stripped, non-empty parts."""
-    return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
 
 
 def split_source_ref(ref: str) -> tuple[str, str]:

@@ -7,23 +7,16 @@ problems so that loading does not parse the files a second time.
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from c2c.core import schema
+from c2c.core import schema, values
 from c2c.core.csvio import DataError, Problem, Table, read_table
 from c2c.core.schema import Column, FileSpec
 
-_INTEGER = re.compile(r"^[+-]?[0-9]+$")
-_DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
-_ASCII_LETTERS = re.compile(r"^[A-Za-z]+$")
-TRUE_WORDS = {"true", "yes", "1", "y", "t"}
-FALSE_WORDS = {"false", "no", "0", "n", "f", ""}
+TRUE_WORDS = values.TRUE_WORDS
+FALSE_WORDS = values.FALSE_WORDS
 
 
 @dataclass
@@ -51,97 +44,15 @@ class ValidationResult:
         return self.files[filename].lines
 
 
-def normalise_number_text(value: str, *, thousands: bool = False) -> str:
-    """Full-width digits and signs typed on a Japanese keyboard become ASCII ("２０２２" -> "2022")."""
-    text = unicodedata.normalize("NFKC", value).strip().replace("\u2212", "-")
-    return text.replace(",", "") if thousands else text
-
-
-# Bidirectional embedding, override and isolate controls: in a name they reverse or reorder how the rest of the
-# page reads (U+202E shows "abc" as "cba"), so a data cell may not carry them (issue #14, item 12).
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# The value rule lives in c2c.core.values (one rule for the validator, the loader, the importer and the app);
+# these names are kept for the modules that import them from here.
+normalise_number_text = values.normalise_number_text
+is_http_url = values.is_http_url
 
 
 def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
     """Return (value, error message or None) for one cell. Empty cells parse to None (or [] for lists)."""
-    value = raw.strip()
-    control = _BIDI_CONTROLS.search(value)
-    if control:
-        return value, (f"contains the invisible bidirectional control character U+{ord(control.group(0)):04X}, "
-                       "which reorders how text is displayed; remove it")
-    if column.kind == "id_list":
-        parts = schema.split_list(value)
-        bad = [p for p in parts if not schema.ID_PATTERN.match(p)]
-        if bad:
-            return parts, f"{bad[0]!r} is not a valid id (lower-case letters, digits and hyphens)"
-        return parts, None
-    if value == "":
-        return None, None
-    if column.kind == "source_refs":  # kept as the cell's text; each part checked here, the ids in cross-references
-        bad = [p for p in schema.split_list(value) if not schema.SOURCE_REF_PATTERN.match(p)]
-        if bad:
-            return value, (f"{bad[0]!r} is not a source reference (an id from sources.csv, optionally followed by "
-                           f"#NN for a project number, #list or #pNN)")
-        return value, None
-    if column.kind == "date":
-        text = normalise_number_text(value)
-        if not schema.DATE_PATTERN.match(text):
-            return value, f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-        return text, None
-    if column.kind == "url":
-        if not is_http_url(value):
-            return value, f"{value!r} is not an absolute http(s) address"
-        return value, None
-    if column.kind == "id":
-        if not schema.ID_PATTERN.match(value):
-            return value, f"{value!r} is not a valid id (lower-case letters, digits and hyphens)"
-        return value, None
-    if column.kind == "country":
-        code = unicodedata.normalize("NFKC", value)
-        code = code.upper() if _ASCII_LETTERS.match(code) else code  # "ß".upper() is "SS": not a code
-        if not schema.COUNTRY_CODE_PATTERN.match(code):
-            return code, f"{value!r} is not an ISO 3166-1 alpha-2 country code"
-        return code, None
-    if column.kind == "enum":
-        if value not in column.choices:
-            return value, f"{value!r} is not one of {', '.join(column.choices)}"
-        return value, None
-    if column.kind == "bool":
-        word = unicodedata.normalize("NFKC", value).lower()
-        if word in TRUE_WORDS:
-            return True, None
-        if word in FALSE_WORDS:
-            return False, None
-        return None, f"{value!r} is not true or false"
-    if column.kind in ("int", "fiscal_year"):
-        text = normalise_number_text(value, thousands=True)
-        if text.upper().startswith("FY"):
-            text = text[2:].strip()
-        if not _INTEGER.match(text):  # int() would also take "4_5" and "2_022"
-            return None, f"{value!r} is not a whole number"
-        number = int(text)
-        if column.minimum is not None and number < column.minimum or column.maximum is not None and number > column.maximum:
-            what = "fiscal year" if column.kind == "fiscal_year" else "value"
-            return number, f"{what} {number} is out of range ({column.minimum:g} to {column.maximum:g})" \
-                if column.maximum is not None else f"{what} {number} is below {column.minimum:g}"
-        return number, None
-    if column.kind == "float":
-        text = normalise_number_text(value)
-        if not _DECIMAL.match(text):  # float() would also take "4_5", "1e-400" (0.0) and "inf"
-            return None, f"{value!r} is not a number" if text.lower() not in ("nan", "inf", "-inf", "+inf", "infinity") \
-                else f"{value!r} is not a finite number"
-        number = float(text)
-        if not math.isfinite(number):
-            return None, f"{value!r} is not a finite number"
-        if column.minimum is not None and number < column.minimum or column.maximum is not None and number > column.maximum:
-            return number, f"{number:g} is out of range ({column.minimum:g} to {column.maximum:g})"
-        return number, None
-    return value, None
-
-
-def is_http_url(text: str) -> bool:
-    parts = urlsplit(text.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text.strip())
+    return values.parse(column, raw)
 
 
 def _relabel(found: list[Problem], spec: FileSpec) -> list[Problem]:

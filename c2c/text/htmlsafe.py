@@ -10,7 +10,8 @@ import html
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
+
+from c2c.core.values import is_http_url
 
 SAFE_URL_SCHEMES = ("http", "https")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -27,15 +28,10 @@ def esc(value: object) -> str:
 
 
 def is_safe_url(value: str) -> bool:
-    """Only absolute http(s) URLs become links; javascript:, data: and relative paths stay plain text."""
+    """Only absolute http(s) URLs become links (the data's URL rule, c2c/core/values.py); javascript:, data: and
+    relative paths stay plain text."""
     text = (value or "").strip()
-    if any(ch in text for ch in "\x00\n\r\t <>\"'`"):
-        return False
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in SAFE_URL_SCHEMES and bool(parts.netloc)
+    return "'" not in text and is_http_url(text)
 
 
 def source_html(source: str, label: str | None = None) -> str:

@@ -216,3 +216,128 @@ def matcher():
     from tests.conftest import SHIPPED_DATA
 
     return importer.Matcher(load_dataset(SHIPPED_DATA))
+
+
+# ---- issue #23: a list that never ends, a list saved during the import, values outside the data's rule -------------
+
+def refused(capsys, shipped_copy, path, *extra) -> str:
+    """Run an import that must be refused: exit 2, nothing on disk changed, no traceback; the problems printed."""
+    before = snapshot(shipped_copy)
+    code, out, err = run(capsys, "--fiscal-year", 2026, path, "--source", "moe-press-02986",
+                         "--data-dir", shipped_copy, *extra)
+    assert code == 2, (out, err)
+    assert "Traceback" not in err and err.rstrip().endswith("nothing was changed"), err
+    assert snapshot(shipped_copy) == before
+    return err
+
+
+def test_a_huge_list_is_refused_before_it_is_read_naming_the_limit(shipped_copy, tmp_path, capsys):
+    import time
+
+    path = tmp_path / "list.csv"
+    with path.open("wb") as handle:  # 300 MB, sparse: the size is what a reader sees first
+        handle.truncate(300_000_000)
+    started = time.monotonic()
+    err = refused(capsys, shipped_copy, path)
+    assert time.monotonic() - started < 10
+    assert "list.csv: -: file is 300.0 MB, larger than the 5 MB limit (an adoption list has a few hundred rows)" in err
+
+
+def test_a_list_of_many_rows_is_refused_naming_the_limit(shipped_copy, tmp_path, capsys):
+    path = write_csv(tmp_path / "list.csv", JA_HEADER, GOOD_ROWS[:1] * 3000)
+    err = refused(capsys, shipped_copy, path)
+    assert "list.csv: -: has more than 2,000 rows, the limit for an adoption list" in err
+    assert "the same project as row" not in err  # refused as a whole, not read row by row
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused(shipped_copy, tmp_path, capsys):
+    import zipfile
+
+    path = write_xlsx(tmp_path / "list.xlsx", JA_HEADER, GOOD_ROWS)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * 60_000_000)
+    assert path.stat().st_size < 1_000_000
+    err = refused(capsys, shipped_copy, path)
+    assert "list.xlsx: -: unpacks to 60 MB, more than the 50 MB limit" in err
+
+
+def test_a_workbook_saved_during_the_import_is_refused_as_changed(shipped_copy, tmp_path, capsys, monkeypatch):
+    """Excel saving the list while the importer reads it: the old importer streamed the sheet from the file and ended
+    in an EOFError traceback from the zip reader; now the list is read once and the change is seen."""
+    import openpyxl
+
+    path = write_xlsx(tmp_path / "list.xlsx", JA_HEADER, GOOD_ROWS)
+    newer = write_xlsx(tmp_path / "newer.xlsx", JA_HEADER, GOOD_ROWS * 20).read_bytes()
+    real = openpyxl.load_workbook
+
+    def load_then_someone_saves(*args, **kwargs):
+        book = real(*args, **kwargs)
+        path.write_bytes(newer[: len(newer) // 2])  # the save has got half-way
+        return book
+
+    monkeypatch.setattr(openpyxl, "load_workbook", load_then_someone_saves)
+    err = refused(capsys, shipped_copy, path)
+    assert "list.xlsx: -: the file changed while it was read (was it being saved?)" in err
+
+
+def test_a_csv_saved_while_it_is_read_is_refused_as_changed(shipped_copy, tmp_path, capsys, monkeypatch):
+    from c2c.core import csvio
+
+    path = write_csv(tmp_path / "list.csv", JA_HEADER, GOOD_ROWS * 300)
+    real = csvio.os.read
+    saved = []
+
+    def read_while_saved(fd, size):
+        if os.fstat(fd).st_ino != path.stat().st_ino:  # a data file, read before the list
+            return real(fd, size)
+        chunk = real(fd, min(size, 4096))
+        if not saved:
+            saved.append(True)
+            with path.open("ab") as handle:  # the editor writes in place while the first chunk is read
+                handle.write("事業Z,日本工営株式会社,,横浜市,VN,ダナン市,\r\n".encode())
+        return chunk
+
+    monkeypatch.setattr(csvio.os, "read", read_while_saved)
+    err = refused(capsys, shipped_copy, path)
+    assert "list.csv: -: the file changed while it was read" in err
+
+
+def test_a_workbook_cut_short_is_refused_as_incomplete(shipped_copy, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "list.xlsx", JA_HEADER, GOOD_ROWS)
+    path.write_bytes(path.read_bytes()[:-200])
+    err = refused(capsys, shipped_copy, path)
+    assert "list.xlsx: -: the file is incomplete or changed while it was read (BadZipFile)" in err
+
+
+def test_list_cells_and_the_adopted_count_follow_the_data_rule(shipped_copy, tmp_path, capsys):
+    rows = [["Title\x1b[2J", *GOOD_ROWS[1][1:]], ["‮txeT", *GOOD_ROWS[0][1:]]]
+    err = refused(capsys, shipped_copy, write_csv(tmp_path / "list.csv", EN_HEADER, rows))
+    assert "list.csv:2: 案件名|title: contains the invisible control character U+001B" in err
+    assert "list.csv:3: 案件名|title: contains the invisible bidirectional control character U+202E" in err
+    before = snapshot(shipped_copy)
+    code, _, err = run(capsys, "--fiscal-year", 2026, write_csv(tmp_path / "ok.csv", JA_HEADER, GOOD_ROWS[:1]),
+                       "--source", "moe-press-02986", "--data-dir", shipped_copy, "--adopted", 10**30)
+    assert code == 2 and f"error: --adopted: count '{10**30}' is out of range (0 to 100000)" in err
+    assert snapshot(shipped_copy) == before
+
+
+def test_a_data_file_saved_during_the_import_is_not_overwritten(shipped_copy, tmp_path, capsys, monkeypatch):
+    from c2c.importer import command
+
+    path = write_csv(tmp_path / "list.csv", JA_HEADER, GOOD_ROWS)
+    real = command.check_new_directory
+    edited = (shipped_copy / "projects.csv").read_bytes() + b"\n"
+
+    def check_while_someone_saves(data_dir, contents):
+        problems = real(data_dir, contents)
+        (shipped_copy / "projects.csv").write_bytes(edited)  # a colleague saves projects.csv meanwhile
+        return problems
+
+    monkeypatch.setattr(command, "check_new_directory", check_while_someone_saves)
+    before = snapshot(shipped_copy)
+    code, _, err = run(capsys, "--fiscal-year", 2026, path, "--source", "moe-press-02986", "--data-dir", shipped_copy)
+    assert code == 2 and "projects.csv was changed by someone else during the import; not overwritten" in err
+    assert (shipped_copy / "projects.csv").read_bytes() == edited  # their edit is kept
+    after = snapshot(shipped_copy)
+    assert {k: v for k, v in after.items() if k != "projects.csv"} == {k: v for k, v in before.items()
+                                                                      if k != "projects.csv"}

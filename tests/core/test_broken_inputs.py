@@ -108,3 +108,55 @@ def test_write_table_keeps_the_encoding_of_the_file(tmp_path):
     table = csvio.read_table(plain / "cities.csv")
     csvio.write_table(table)
     assert not (plain / "cities.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+# Issue #23, item 1: values the old validator let through, which then crashed the validator itself or the loader.
+PASSED_THEN_CRASHED = {
+    "bracketed host": ({"sources.csv": MINI_FILES["sources.csv"].replace("http://example.org/a", "https://[bad")},
+                       "sources.csv:3: url: 'https://[bad' is not an http(s) address (Invalid IPv6 URL)"),
+    "port out of range": ({"sources.csv": MINI_FILES["sources.csv"].replace("http://example.org/a",
+                                                                            "http://example.org:99999/a")},
+                          "sources.csv:3: url: 'http://example.org:99999/a' is not an http(s) address"),
+    "count beyond 64 bits": ({"fiscal_years.csv": MINI_FILES["fiscal_years.csv"].replace("2015,16,", f"2015,{10**30},")},
+                             "fiscal_years.csv:2: adopted_official: count '1000000000000000000000000000000' is out "
+                             "of range (0 to 100000)"),
+    "5,000 digits": ({"fiscal_years.csv": MINI_FILES["fiscal_years.csv"].replace("2015,16,29", "2015,16," + "9" * 5000)},
+                     "fiscal_years.csv:2: applications_official: count '999"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PASSED_THEN_CRASHED))
+def test_a_value_outside_its_type_is_one_line_not_a_traceback(tmp_path, case):
+    overrides, expected = PASSED_THEN_CRASHED[case]
+    code, output = cli(write_mini_data(tmp_path / "d", overrides))
+    assert "Traceback" not in output, output[-800:]
+    assert code == 2 and expected in output, output
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [
+    ("fiscal_years.csv", "2015,16,", "2015,100001,", "fiscal_years.csv:2: adopted_official: count 100001 is out of range"),
+    ("sources.csv", "2016-03", "2015-02-29", "sources.csv:4: date: '2015-02-29' is not a day of the calendar"),
+    ("sources.csv", "2016-03", "0016-03", "sources.csv:4: date: '0016-03' is not a plausible date"),
+    ("sources.csv", "http://example.org/fy", "http://user:secret@example.org/fy",
+     "sources.csv:5: url: 'http://user:secret@example.org/fy' is not an http(s) address a source may have"),
+    ("countries.csv", "ベトナム", "ベト\x1b[31mナム", "countries.csv:3: name_ja: contains the invisible control character U+001B"),
+    ("cities.csv", "jp-toyama", "jp-" + "t" * 70, "cities.csv:3: id: 'jp-tttt"),
+])
+def test_each_type_has_a_range(tmp_path, capsys, file, old, new, expected):
+    directory = write_mini_data(tmp_path / "d", {file: MINI_FILES[file].replace(old, new, 1)})
+    assert main(["validate", "--data-dir", str(directory)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err, err
+
+
+def test_a_bug_of_ours_is_one_line_in_the_terminal_not_a_traceback(mini_data, capsys, monkeypatch):
+    from c2c import cli as cli_module
+
+    def broken(args):
+        raise OverflowError("Python int too large to convert to C long")
+
+    monkeypatch.setattr(cli_module, "run_validate", broken)
+    assert main(["validate", "--data-dir", str(mini_data)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: unexpected OverflowError: Python int too large") and "Traceback" not in err
+    assert "a bug in the C2C Atlas, not in your data" in err

@@ -1,19 +1,29 @@
-"""Issue #14 items 5, 7, 8, 9 and 12: special files, wide files, optional columns, one id rule, strict numbers."""
+"""Issue #14 items 5, 7, 8, 9 and 12: special files, wide files, optional columns, one id rule, strict numbers; issue
+#23: one rule for every value, fuzzed per column type of the schema (Hypothesis)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from c2c.cli import main
-from c2c.core import csvio
+from c2c.core import csvio, schema, values
 from c2c.core.dataset import load_dataset
+from c2c.core.selection import Selection, select_links
+from c2c.core.stats import compute_stats
+from c2c.core.validate import validate_data_dir
 from tests.conftest import MINI_FILES, REPO_ROOT, write_mini_data
 
 
@@ -161,3 +171,115 @@ def test_stats_into_a_closed_pipe_is_quiet(mini_data):
     finally:
         os.close(write_end)
     assert "Broken pipe" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+# ---- issue #23: one rule for every value, fuzzed per column type ------------------------------------------------
+
+# Any text a cell can hold in a UTF-8 file, NUL aside (a NUL refuses the whole file, tested above).
+_ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+_ID = st.from_regex(r"\A[a-z0-9]{1,8}(?:(?:-|--|_)[a-z0-9]{1,8}){0,3}\Z")
+_DIGITS = st.integers(-10**40, 10**40).map(str)
+_NUMBER_TEXT = st.one_of(
+    _DIGITS, st.integers(0, 3000).map(str),
+    st.integers(0, 3000).map(lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))),
+    st.integers(2000, 2045).map(lambda n: f"FY{n}"), st.integers(0, 10**7).map(lambda n: f"{n:,}"),
+    st.integers(2**62, 10**40).map(str), st.integers(1, 5000).map(lambda n: "9" * n),
+    st.sampled_from(["", " ", "-0", "-1", "+5", "1e3", "4_5", "0x10", "٣", "²", "NaN", "100001"]))
+_FLOAT_TEXT = st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr),
+                        st.floats(-200, 200).map(lambda f: f"{f:.5f}"), st.decimals(allow_nan=False).map(str),
+                        _NUMBER_TEXT)
+_URL = st.one_of(
+    st.builds(lambda scheme, host, rest: f"{scheme}://{host}{rest}",
+              st.sampled_from(["http", "https", "HTTP", "ftp", "javascript", ""]),
+              st.one_of(st.from_regex(r"\A[a-z0-9.-]{0,20}\Z"), st.sampled_from(["[bad", "[::1]", "x:99999", "u@h",
+                                                                                 "h:abc", "[", "]", "例え.jp"])),
+              _ANY_TEXT),
+    _ANY_TEXT)
+_DATE = st.one_of(st.from_regex(r"\A\d{4}(?:-\d{2}(?:-\d{2})?)?\Z"), st.dates().map(str), _ANY_TEXT)
+
+
+def _ids_joined(ids):
+    return st.lists(ids, max_size=3).map(";".join)
+
+
+def strategy_for(column: schema.Column):
+    """Cell text for a column of the schema: mostly near its type (valid and just-invalid), sometimes anything."""
+    kind = values.kind_of(column).name
+    near = {
+        "text": _ANY_TEXT,
+        "id": _ID,
+        "id_list": _ids_joined(_ID),
+        "source_refs": _ids_joined(st.builds(lambda i, loc: i + loc, _ID,
+                                             st.sampled_from(["", "#07", "#list", "#p12", "#", "#x", "#1234"]))),
+        "enum": st.sampled_from(column.choices or ("",)),
+        "country": st.from_regex(r"\A[A-Za-zß]{1,3}\Z"),
+        "bool": st.sampled_from(sorted(values.TRUE_WORDS | values.FALSE_WORDS) + ["TRUE", "Yes", "maybe"]),
+        "int": _NUMBER_TEXT, "count": _NUMBER_TEXT, "fiscal_year": _NUMBER_TEXT,
+        "float": _FLOAT_TEXT,
+        "date": _DATE,
+        "url": _URL,
+    }[kind]
+    return st.one_of(near, near, _ANY_TEXT)
+
+
+_MINI_SPECS = [spec for spec in schema.ALL_FILES if spec.filename in MINI_FILES]
+_MINI_COLUMNS = [(spec, column) for spec in _MINI_SPECS for column in spec.columns
+                 if column.name in MINI_FILES[spec.filename].partition("\n")[0].split(",")]
+
+
+@st.composite
+def mutated_data(draw, spec: schema.FileSpec | None = None, column: schema.Column | None = None):
+    """The mini data set with one row of one file changed, as an editor would change it: in ``column`` (and
+    perhaps one more), or in up to three columns of any file."""
+    spec = spec or draw(st.sampled_from(_MINI_SPECS))
+    header, *rows = list(csv.reader(io.StringIO(MINI_FILES[spec.filename])))
+    index = draw(st.integers(0, len(rows) - 1))
+    present = [c for c in spec.columns if c.name in header]
+    columns = draw(st.lists(st.sampled_from(present), min_size=0 if column else 1, max_size=1 if column else 3,
+                            unique_by=lambda c: c.name))
+    row = dict(zip(header, rows[index]))
+    for changed in ([column] if column else []) + columns:
+        row[changed.name] = draw(strategy_for(changed))
+    rows[index] = [row[name] for name in header]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+    return spec.filename, buffer.getvalue()
+
+
+def check_validates_and_loads_or_names_file_line_and_column(filename: str, text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = write_mini_data(Path(tmp) / "d", {filename: text})
+        result = validate_data_dir(directory)
+        if result.ok:
+            dataset = load_dataset(directory)  # raises nothing: what validates, loads
+            compute_stats(dataset, Selection())
+            select_links(dataset, Selection(text="a"))
+        else:
+            for problem in result.problems:
+                assert problem.file in MINI_FILES and problem.line is not None and problem.column, str(problem)
+
+
+@pytest.mark.parametrize(("spec", "column"), _MINI_COLUMNS, ids=[f"{s.filename}:{c.name}" for s, c in _MINI_COLUMNS])
+def test_each_column_accepts_and_loads_or_refuses_with_file_line_and_column(spec, column):
+    @settings(max_examples=12, deadline=None, database=None)
+    @given(mutated_data(spec, column))
+    def check(change):
+        check_validates_and_loads_or_names_file_line_and_column(*change)
+
+    check()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_data())
+def test_any_row_is_accepted_and_loads_or_is_refused_with_file_line_and_column(change):
+    check_validates_and_loads_or_names_file_line_and_column(*change)
+
+
+def test_every_column_of_the_schema_has_a_known_type_and_an_undeclared_one_is_text():
+    for spec in schema.ALL_FILES:
+        for column in spec.columns:
+            assert column.kind in values.KINDS, (spec.filename, column.name, column.kind)
+    assert values.kind_of(schema.Column("new_column")).name == "text"
+    for name, kind in values.KINDS.items():  # every number kind is bounded within a 64-bit column
+        if kind.frame_type == "Int64":
+            assert kind.minimum is not None and kind.maximum is not None and abs(kind.maximum) < 2**63, name

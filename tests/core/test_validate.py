@@ -61,7 +61,7 @@ def test_mini_data_is_valid(tmp_path):
          "projects.csv:4: jp_ids: 'Kita Kyushu' is not a valid id"),
         (replace("countries.csv", "VN,ベトナム,Viet Nam,true", "VN,ベトナム,Viet Nam,maybe"), "countries.csv:3: jcm_partner: 'maybe' is not true or false"),
         (replace("countries.csv", "CL,チリ", "CHL,チリ"), "countries.csv:4: code: 'CHL' is not an ISO 3166-1 alpha-2 country code"),
-        (replace("fiscal_years.csv", "2015,16,29", "2015,-3,29"), "fiscal_years.csv:2: adopted_official: value -3 is below 0"),
+        (replace("fiscal_years.csv", "2015,16,29", "2015,-3,29"), "fiscal_years.csv:2: adopted_official: count -3 is below 0"),
         ({"projects.csv": ""}, "projects.csv: -: file is empty"),
         ({"projects.csv": MINI_FILES["projects.csv"].splitlines()[0] + "\n"}, "projects.csv: -: file has a header but no rows"),
         ({"fiscal_years.csv": None}, None),  # handled below: the file is absent

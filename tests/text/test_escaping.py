@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -62,3 +63,17 @@ def test_tooltips_and_popups_escape_every_data_text(tmp_path):
         # the only <script> tags are folium's own; no data text opens or closes one
         assert rendered.lower().count("</script>") == rendered.lower().count("<script")
         assert "<img src=x" not in rendered and "<svg onload" not in rendered
+
+
+@pytest.mark.parametrize("text", [HOSTILE["autolink"], "WWW.EVIL.ORG", "mailto:a@b.org", "xmpp:a@b.org",
+                                  "https://evil.example/?a=1", ":+1: :red[x] :material/warning:", HOSTILE["math"]])
+def test_markdown_text_breaks_every_autolink_and_shortcode_but_reads_the_same(text):
+    from c2c.text.mdsafe import WORD_JOINER, md_code, md_text
+
+    out = md_text(text)
+    unescaped = re.sub(r"\\(.)", r"\1", out)
+    assert unescaped.replace(WORD_JOINER, "") == text  # the same text to the eye
+    assert not re.search(r"(?i)www\.|[a-z0-9]:|@[\w-]|:[\w/+\\]", unescaped)  # where GFM and Streamlit start a match
+    assert "$" not in out.replace("\\$", "")
+    code = md_code(text + "`x`")
+    assert code.startswith("`") and code.endswith("`") and code.count("`") == 2
