@@ -13,9 +13,9 @@ from c2c.export.captions import coverage_note, filter_summary, fiscal_year_label
 from c2c.report import profile_html
 from c2c.report.profile import Subject, build_profile, data_as_of, filters_shown, subject_of
 from c2c.text import i18n
+from c2c.text.mdsafe import md_text
 from ui import profile as glue
 from ui.downloads import render_downloads
-from ui.map_panel import _md as md_text
 from ui.shell import PageContext, filter_options, run_page_file
 
 
@@ -52,12 +52,7 @@ def _filters_line(ctx: PageContext, profile) -> tuple[str, bool]:
 def render(ctx: PageContext) -> None:
     dataset, lang = ctx.dataset, ctx.lang
     st.subheader(ctx.t("page_profile"), divider="gray")
-    pair, notice = glue.read_pair(dataset, lang)
-    if notice:
-        st.warning(notice, icon=":material/warning:")
-    subject = subject_of(ctx.selection, pair)
-    if subject is not None:
-        glue.drop_notice()  # shown once; another profile is on the page now
+    subject = subject_of(ctx.selection, glue.read_pair(dataset))
     if subject is None:
         st.caption(ctx.t("profile_intro"))
         if len(ctx.selection.countries) > 1:
@@ -101,13 +96,13 @@ def render(ctx: PageContext) -> None:
     st.html(profile_html.year_strip_html(profile))
 
     if profile.empty:
-        st.warning(ctx.t("profile_no_links", name=profile.title))
+        st.warning(ctx.t("profile_no_links", name=md_text(profile.title)))
     else:
         st.markdown(f"#### {ctx.t('profile_map_heading')}")
         line_count = len(profile.links[["jp_id", "partner_id"]].drop_duplicates())
         st.image(glue.map_png(dataset, subject, profile.selection, profile.links, lang),
                  caption=ctx.t("profile_map_legend"), width="stretch")
-        st.caption(ctx.t("profile_map_alt", n=line_count, name=profile.title), help=None)
+        st.caption(ctx.t("profile_map_alt", n=line_count, name=md_text(profile.title)), help=None)
 
     for heading, items in (("profile_partner_places", profile.partners),
                            ("profile_municipalities", profile.municipalities)):

@@ -26,28 +26,24 @@ from c2c.core.dataset import Dataset, data_files_signature
 from c2c.core.selection import Selection, selection_codes
 from c2c.report.profile import ProfileError, Subject, parse_pair
 from c2c.text import i18n
-from ui.state import register_url_key, safe_snippet, set_code, url_codes
+from ui.state import ignore_url_value, register_url_key, set_code, url_codes
 
 PAIR_KEY = "pair"
-_NOTICE = "_c2c_profile_notice"  # shown until another profile is chosen (a rerun must not lose it)
 register_url_key(PAIR_KEY)
 
 
-def read_pair(dataset: Dataset, lang: str) -> tuple[Subject | None, str | None]:
-    """The pair of the session's ``pair`` code, or (None, a notice) for an unknown or malformed one (dropped)."""
+def read_pair(dataset: Dataset) -> Subject | None:
+    """The pair of the session's ``pair`` code; an unknown or malformed one is dropped and listed in the app's
+    one notice of ignored URL values (inert code text, ui/state.py)."""
     code = str(st.session_state.get(PAIR_KEY) or "").strip()
     if not code:
-        return None, st.session_state.get(_NOTICE)
+        return None
     try:
-        return parse_pair(code, dataset), None
+        return parse_pair(code, dataset)
     except ProfileError:
         st.session_state[PAIR_KEY] = ""
-        st.session_state[_NOTICE] = i18n.t("profile_unknown_pair", lang, value=safe_snippet(code))
-        return None, st.session_state[_NOTICE]
-
-
-def drop_notice() -> None:
-    st.session_state.pop(_NOTICE, None)
+        ignore_url_value(PAIR_KEY, code)
+        return None
 
 
 def forget_pair() -> None:
@@ -88,7 +84,6 @@ def set_subject(subject: Subject | None) -> None:
     """A callback (the chooser, the "whole record" button): the session's codes name ``subject``."""
     if subject is None:
         return
-    st.session_state.pop(_NOTICE, None)
     for key, value in link_codes(subject).items():
         set_code(key, value)
 
