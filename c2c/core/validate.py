@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from c2c.core import schema
+from c2c.core import rules, schema
 from c2c.core.csvio import DataError, Problem, Table, read_table
 from c2c.core.schema import Column, FileSpec
 
@@ -287,6 +287,7 @@ def validate_data_dir(data_dir: str | Path) -> ValidationResult:
     check_cross_references(files, problems)
     check_source_references(files, problems)
     check_notes(files, problems)
+    rules.check_rules(files, problems)  # the link rule and the data's version (c2c/core/rules.py)
     problems.sort(key=lambda p: ([s.filename for s in schema.ALL_FILES].index(p.file)
                                  if p.file in [s.filename for s in schema.ALL_FILES] else 99, p.line or 0))
     return ValidationResult(data_dir, files, problems)
