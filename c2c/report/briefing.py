@@ -392,7 +392,7 @@ GROWTH_MEASURES = ("countries", "partner_places", "jp_municipalities")
 
 def growth_long(dataset: Dataset, lang: str) -> pd.DataFrame:
     """stats.cumulative_growth as chart rows (fiscal_year, label, measure, series, value): for each measure the
-    data's cumulative count every year, and the official cumulative figure where one is known."""
+    data's cumulative count every year, and the official cumulative figure where one is known, with its source."""
     growth = stats.cumulative_growth(dataset)
     data_series, official_series = i18n.t("series_data_cum", lang), i18n.t("series_official_cum", lang)
     rows = []
@@ -404,8 +404,10 @@ def growth_long(dataset: Dataset, lang: str) -> pd.DataFrame:
             official = row[f"official_{measure}"]
             if _text(official) != "":
                 rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "measure": label,
-                             "series": official_series, "value": int(official)})
-    return pd.DataFrame(rows, columns=["fiscal_year", "label", "measure", "series", "value"])
+                             "series": official_series, "value": int(official),
+                             "source": official_sources_short(dataset, int(year), lang)})
+    return pd.DataFrame(rows, columns=["fiscal_year", "label", "measure", "series", "value", "source"]
+                        ).fillna({"source": ""})
 
 
 def growth_spec(measures: list[str], series: list[str], value_title: str) -> dict:
@@ -423,7 +425,7 @@ def growth_spec(measures: list[str], series: list[str], value_title: str) -> dic
              "encoding": {"x": x, "y": y, "color": color,
                           "strokeDash": {"field": "series", "type": "nominal", "sort": series, "legend": None,
                                          "scale": {"domain": series, "range": [[1, 0], [6, 4]]}}}},
-            {"mark": {"type": "point", "filled": True, "size": 60, "tooltip": True},
+            {"mark": {"type": "point", "filled": True, "size": 60, "tooltip": {"content": "data"}},  # with its source
              "encoding": {"x": x, "y": y, "color": color,
                           "shape": {"field": "series", "type": "nominal", "sort": series, "legend": None,
                                     "scale": {"domain": series, "range": ["circle", "diamond"]}}}},

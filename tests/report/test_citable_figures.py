@@ -98,3 +98,15 @@ def test_unlinked_reasons_and_contradicting_sources_are_shown(dataset, lang):
     contradicted = table[table["kind"] == "contradicted"]
     assert len(contradicted) == 4 and contradicted["contradicted_by"].str.len().gt(0).all()
     assert set(contradicted["kind_label"]) == {i18n.t("unlinked_contradicted", lang)}
+
+
+def test_the_charts_of_official_figures_name_their_sources(dataset):
+    """The Countries & municipalities page: each official bar and point carries its source (the chart tooltips)."""
+    timeline = briefing.timeline_table(dataset, "en")
+    official = timeline[timeline["series"] == i18n.t("series_official", "en")].set_index("fiscal_year")
+    assert official.loc[2017, "source"] == "EIC Net (2017-04-14)"
+    assert (timeline[timeline["series"] == i18n.t("series_in_data", "en")]["source"] == "").all()
+    growth = briefing.growth_long(dataset, "ja")
+    points = growth[growth["series"] == i18n.t("series_official_cum", "ja")]
+    assert points["source"].str.len().gt(0).all()
+    assert briefing.timeline_spec(["a", "b"], "n")["mark"]["tooltip"] == {"content": "data"}
