@@ -97,16 +97,7 @@ def render(ctx: PageContext) -> None:
     # --- the data's version ---------------------------------------------------------------------------------------------
     st.markdown(f"#### {ctx.t('version_heading')}")
     st.caption(briefing.version_text(dataset, lang) + "　" + ctx.t("version_note"))
-    changes = briefing.changelog_table(dataset, lang)
-    st.dataframe(
-        changes, hide_index=True, key="changelog_table", placeholder="—", height=35 * (len(changes) + 1) + 3,
-        row_height=140,
-        column_config={
-            "date": st.column_config.TextColumn(ctx.t("col_change_date"), width=95),
-            "change": st.column_config.TextColumn(ctx.t("col_change"), width="large"),
-            "reason": st.column_config.TextColumn(ctx.t("col_change_reason"), width="medium"),
-        },
-    )
+    st.html(briefing.changelog_html(dataset, lang))
 
     # --- raw files ------------------------------------------------------------------------------------------------------
     st.markdown(f"#### {ctx.t('raw_heading')}")

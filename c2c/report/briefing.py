@@ -516,6 +516,17 @@ def changelog_table(dataset: Dataset, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows[::-1], columns=CHANGELOG_COLUMNS)
 
 
+def changelog_html(dataset: Dataset, lang: str) -> str:
+    """The changelog as a list, newest first: date, what changed, why (every text escaped). Long entries read
+    better as text than in a grid's cells."""
+    why = esc(i18n.t("col_change_reason", lang)) + esc(i18n.colon(lang))
+    items = "".join(f"<li><b>{esc(row.date)}</b>{esc(i18n.colon(lang))}{esc(row.change)}"
+                    f'<br><span class="c2c-muted">{why}{esc(row.reason)}</span></li>'
+                    for row in changelog_table(dataset, lang).itertuples(index=False))
+    return (f'<ul class="c2c-list">{items}</ul><style>.c2c-list{{margin:0 0 .5rem 0;padding-left:1.2rem}}'
+            ".c2c-list li{margin:0 0 .45rem 0;line-height:1.6}.c2c-list .c2c-muted{opacity:.75}</style>")
+
+
 STATUS_COLOURS = {COMPLETE: "#d9ead3", INCOMPLETE: "#fce5cd", UNKNOWN: "#eeeeee"}  # green, amber, grey
 
 

@@ -90,6 +90,8 @@ def test_the_version_and_the_changelog_are_shown(dataset, lang):
     latest = read("changelog.csv")[-1]
     assert changes.iloc[0]["date"] == as_of
     assert changes.iloc[0]["change"] == latest[f"change_{lang}"] and changes.iloc[0]["reason"] == latest[f"reason_{lang}"]
+    html = briefing.changelog_html(dataset, lang)
+    assert f"<b>{as_of}</b>" in html and latest[f"reason_{lang}"][:25].replace('"', "&quot;") in html
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
