@@ -113,9 +113,6 @@ PROJECTS = FileSpec(
         Column("title_en", "text"),
         Column("title_en_origin", "enum", False, TITLE_EN_ORIGINS,
                description="source = English title given by a source; translation = ours"),
-        Column("title_status", "enum", False, TITLE_STATUSES,
-               description="source (or blank) = the titles as a cited source gives them; paraphrase = a source's "
-                           "paraphrase, never to be quoted as the official title"),
         Column("lead_org_ja", "text"),
         Column("lead_org_en", "text"),
         Column("co_implementers_ja", "text", description="';'-separated joint implementers"),
@@ -124,10 +121,15 @@ PROJECTS = FileSpec(
         Column("evidence", "enum", True, EVIDENCE_LEVELS),
         Column("source", "source_refs", True,
                description="';'-separated ids from sources.csv, each optionally with '#' and a locator"),
+        Column("notes", "text", description="what the sources say and what is inferred, in English"),
+        # Added in December 2026, last so that a writer that lists the columns in order keeps working; in the
+        # files they sit beside the columns they belong to (the header decides).
+        Column("title_status", "enum", False, TITLE_STATUSES,
+               description="source (or blank) = the titles as a cited source gives them; paraphrase = a source's "
+                           "paraphrase, never to be quoted as the official title"),
         Column("pair_source", "source_refs", False,
                description="the references of `source` that name both sides for the fiscal year (the link rule); "
                            "blank only when the row cites a single source"),
-        Column("notes", "text", description="what the sources say and what is inferred, in English"),
         Column("notes_ja", "text", description="the same notes in Japanese"),
     ),
     optional_columns=("title_en_origin", "title_status", "pair_source", "notes", "notes_ja"),
@@ -208,12 +210,13 @@ NOTES_UNLINKED = FileSpec(
         Column("jp_en", "text", True),
         Column("partner_ja", "text", True),
         Column("partner_en", "text", True),
+        Column("source", "source_refs", True),
+        Column("notes", "text", description="why it is not a link, in English"),
+        # Added in December 2026 (last in the contract; the file's header decides where they sit):
         Column("jp_ids", "id_list", description="cities.csv ids of the Japanese side the row names (blank if none)"),
         Column("partner_ids", "id_list", description="cities.csv ids of the partner side the row names (blank if none "
                                                      "or not in cities.csv)"),
-        Column("source", "source_refs", True),
         Column("contradicted_by", "source_refs", description="for kind contradicted: the sources that contradict it"),
-        Column("notes", "text", description="why it is not a link, in English"),
         Column("notes_ja", "text", description="why it is not a link, in Japanese"),
     ),
     optional_columns=("jp_ids", "partner_ids", "contradicted_by", "notes", "notes_ja"),
