@@ -17,7 +17,7 @@ def render(ctx: PageContext) -> None:
     dataset, lang = ctx.dataset, ctx.lang
 
     st.subheader(ctx.t("page_sources"), divider="gray")
-    st.caption(ctx.t("sources_intro"))
+    st.caption(ctx.t("sources_intro") + "　" + briefing.version_text(dataset, lang))
 
     # --- coverage -------------------------------------------------------------------------------------------------
     st.markdown(f"#### {ctx.t('coverage_heading')}")
@@ -26,9 +26,9 @@ def render(ctx: PageContext) -> None:
     st.dataframe(
         coverage.style.apply(briefing.status_styles, axis=None), hide_index=True, key="coverage_table",
         placeholder="—", height=35 * (len(coverage) + 1) + 3,
-        # the notes are in English only: the Japanese page leaves them out and says so (below the table)
-        column_order=["fiscal_year", "status_label", "known_of_official", "share", "listed_in_data"]
-        + (["notes"] if lang == "en" else []),
+        # every official figure is cited beside it; the notes are in the page's language
+        column_order=["fiscal_year", "status_label", "known_of_official", "share", "listed_in_data",
+                      "official_source", "official_source_url", "notes"],
         column_config={
             "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format=ctx.t("fy_number_format"), width=75),
             "status_label": st.column_config.TextColumn(ctx.t("col_status"), width=95),
@@ -36,12 +36,16 @@ def render(ctx: PageContext) -> None:
             "share": st.column_config.ProgressColumn(ctx.t("col_share"), min_value=0, max_value=100, format="%d%%",
                                                      width=110),
             "listed_in_data": st.column_config.NumberColumn(ctx.t("col_listed"), format="%d", width=110),
+            "official_source": st.column_config.TextColumn(ctx.t("col_official_source"), width=300),
+            "official_source_url": st.column_config.LinkColumn(ctx.t("col_official_source_url"), width=150,
+                                                               display_text=r"https?://(?:www\.)?([^/]+).*"),
             "notes": st.column_config.TextColumn(ctx.t("col_notes"), width="large"),
         },
     )
     st.caption(":material/warning: " + ctx.t("incomplete_any"))
-    if lang != "en":
-        st.caption(ctx.t("notes_english_only"))
+    latest = briefing.latest_cumulative_text(dataset, lang)
+    if latest:
+        st.caption(latest)
 
     # --- contradictions -------------------------------------------------------------------------------------------
     st.markdown(f"#### {ctx.t('contradictions_heading')}")
@@ -77,16 +81,23 @@ def render(ctx: PageContext) -> None:
     unlinked = briefing.unlinked_table(dataset, lang)
     st.dataframe(
         unlinked, hide_index=True, key="unlinked_table", placeholder="—", height=35 * (len(unlinked) + 1) + 3,
-        column_order=["fiscal_year", "kind_label", "jp", "partner", "source", "url"],
+        column_order=["fiscal_year", "kind_label", "jp", "partner", "reason", "source", "contradicted_by", "url"],
         column_config={
             "fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"), format=ctx.t("fy_number_format"), width=75),
-            "kind_label": st.column_config.TextColumn(ctx.t("col_unlinked_kind"), width=150),
-            "jp": st.column_config.TextColumn(ctx.t("col_jp_side"), width=200),
-            "partner": st.column_config.TextColumn(ctx.t("col_partner_side"), width=260),
+            "kind_label": st.column_config.TextColumn(ctx.t("col_unlinked_kind"), width=130),
+            "jp": st.column_config.TextColumn(ctx.t("col_jp_side"), width=160),
+            "partner": st.column_config.TextColumn(ctx.t("col_partner_side"), width=200),
+            "reason": st.column_config.TextColumn(ctx.t("col_unlinked_reason"), width=420),
             "source": st.column_config.TextColumn(ctx.t("col_citation"), width=300),
+            "contradicted_by": st.column_config.TextColumn(ctx.t("col_contradicted_by"), width=220),
             "url": st.column_config.LinkColumn(ctx.t("col_url")),
         },
     )
+
+    # --- the data's version ---------------------------------------------------------------------------------------------
+    st.markdown(f"#### {ctx.t('version_heading')}")
+    st.caption(briefing.version_text(dataset, lang) + "　" + ctx.t("version_note"))
+    st.html(briefing.changelog_html(dataset, lang))
 
     # --- raw files ------------------------------------------------------------------------------------------------------
     st.markdown(f"#### {ctx.t('raw_heading')}")
@@ -105,7 +116,7 @@ def render(ctx: PageContext) -> None:
                                key=f"raw_{name}", icon=":material/download:", on_click="ignore",
                                help=None if ctx.load.stale else ctx.t("raw_rows", n=rows.get(name, 0)))
 
-    st.caption(ctx.t("source_line"))
+    st.caption(ctx.t("source_line") + "　" + briefing.version_text(dataset, lang))
 
 
 if __name__ == "__main__":  # run as a file: Streamlit's legacy pages/ mode (ui/shell.py)

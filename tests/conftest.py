@@ -9,6 +9,10 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = REPO_ROOT / "data"
+# The shared reference compilation sits beside the checkout (main) or two levels up (a worktree under wt/).
+SHARED_REFERENCE = next((p for p in (REPO_ROOT.parent / "shared" / "reference",
+                                     REPO_ROOT.parent.parent / "shared" / "reference") if p.is_dir()),
+                        REPO_ROOT.parent / "shared" / "reference")
 
 MINI_FILES = {
     "countries.csv": """code,name_ja,name_en,jcm_partner,notes

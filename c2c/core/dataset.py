@@ -58,6 +58,10 @@ class Dataset:
     # The research notes (data/notes/*.csv) by file name without folder and extension: contradictions,
     # evidence_levels, unlinked. A file that is absent gives an empty frame with the contract's columns.
     notes: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # The data's version: the date it is as of (version.csv; "" when the directory has none) and what changed when
+    # and why (changelog.csv, oldest first).
+    as_of: str = ""
+    changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Values derived from the frames (lookup dicts, labels, coverage), computed once per loaded dataset. The app
     # shares one Dataset between runs and sessions (ui/data.py), so a rerun pays for a lookup, not for pandas.
     _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -138,4 +142,8 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     sources = _frame(result.records("sources.csv"), schema.SOURCES, result.lines("sources.csv")).set_index("id")
     notes = {Path(spec.filename).stem: _frame(result.records(spec.filename), spec, result.lines(spec.filename))
              for spec in schema.NOTES_FILES}
-    return Dataset(directory, cities, countries, projects, fiscal_years, links, sources, notes)
+    version = result.records(schema.VERSION.filename)
+    changelog = _frame(result.records(schema.CHANGELOG.filename), schema.CHANGELOG,
+                       result.lines(schema.CHANGELOG.filename)).sort_values("date", kind="stable", ignore_index=True)
+    return Dataset(directory, cities, countries, projects, fiscal_years, links, sources, notes,
+                   as_of=str(version[0]["as_of"]) if version else "", changelog=changelog)

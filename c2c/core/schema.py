@@ -26,7 +26,11 @@ GEO_SOURCES = ("nominatim", "geonames", "manual")
 EVIDENCE_LEVELS = ("listed", "narrative", "participation_list")
 TITLE_EN_ORIGINS = ("source", "translation")
 SOURCE_KINDS = ("publication", "press release", "municipal page", "news", "mirror")
-UNLINKED_KINDS = ("one_sided", "derived_pairing", "weak")
+UNLINKED_KINDS = ("one_sided", "derived_pairing", "weak", "contradicted")
+# How a project row's title relates to the official one: as a cited source gives it, or a source's paraphrase.
+TITLE_STATUSES = ("source", "paraphrase")
+# Why a drawn line rests on less than a source naming both places outright (notes/line_basis.csv).
+LINE_BASES = ("title_word", "header_parenthetical")
 
 
 @dataclass(frozen=True)
@@ -119,9 +123,18 @@ PROJECTS = FileSpec(
         Column("evidence", "enum", True, EVIDENCE_LEVELS),
         Column("source", "source_refs", True,
                description="';'-separated ids from sources.csv, each optionally with '#' and a locator"),
-        Column("notes", "text"),
+        Column("notes", "text", description="what the sources say and what is inferred, in English"),
+        # Added in December 2026, last so that a writer that lists the columns in order keeps working; in the
+        # files they sit beside the columns they belong to (the header decides).
+        Column("title_status", "enum", False, TITLE_STATUSES,
+               description="source (or blank) = the titles as a cited source gives them; paraphrase = a source's "
+                           "paraphrase, never to be quoted as the official title"),
+        Column("pair_source", "source_refs", False,
+               description="the references of `source` that name both sides for the fiscal year (the link rule); "
+                           "blank only when the row cites a single source"),
+        Column("notes_ja", "text", description="the same notes in Japanese"),
     ),
-    optional_columns=("title_en_origin", "notes"),
+    optional_columns=("title_en_origin", "title_status", "pair_source", "notes", "notes_ja"),
 )
 
 FISCAL_YEARS = FileSpec(
@@ -137,9 +150,10 @@ FISCAL_YEARS = FileSpec(
         Column("cumulative_jp_municipalities", "count"),
         Column("programme_name_ja", "text"),
         Column("source", "source_refs", True, description="';'-separated ids from sources.csv"),
-        Column("notes", "text"),
+        Column("notes", "text", description="in English"),
+        Column("notes_ja", "text", description="the same notes in Japanese"),
     ),
-    optional_columns=("notes",),
+    optional_columns=("notes", "notes_ja"),
 )
 
 SOURCES = FileSpec(
@@ -189,7 +203,8 @@ NOTES_EVIDENCE = FileSpec(
 
 NOTES_UNLINKED = FileSpec(
     filename="notes/unlinked.csv",
-    description="Known but unlinked: reference rows that name one side only, or pair the sides too weakly.",
+    description="Known but unlinked: reference rows that name one side only, pair the sides too weakly, or that a "
+                "source contradicts. Never drawn, never counted.",
     columns=(
         Column("fiscal_year", "fiscal_year", True, minimum=MIN_FISCAL_YEAR, maximum=MAX_FISCAL_YEAR),
         Column("kind", "enum", True, UNLINKED_KINDS),
@@ -198,14 +213,60 @@ NOTES_UNLINKED = FileSpec(
         Column("partner_ja", "text", True),
         Column("partner_en", "text", True),
         Column("source", "source_refs", True),
-        Column("notes", "text"),
+        Column("notes", "text", description="why it is not a link, in English"),
+        # Added in December 2026 (last in the contract; the file's header decides where they sit):
+        Column("jp_ids", "id_list", description="cities.csv ids of the Japanese side the row names (blank if none)"),
+        Column("partner_ids", "id_list", description="cities.csv ids of the partner side the row names (blank if none "
+                                                     "or not in cities.csv)"),
+        Column("contradicted_by", "source_refs", description="for kind contradicted: the sources that contradict it"),
+        Column("notes_ja", "text", description="why it is not a link, in Japanese"),
     ),
-    optional_columns=("notes",),
+    optional_columns=("jp_ids", "partner_ids", "contradicted_by", "notes", "notes_ja"),
     optional_file=True,
 )
 
-NOTES_FILES: tuple[FileSpec, ...] = (NOTES_CONTRADICTIONS, NOTES_EVIDENCE, NOTES_UNLINKED)
-ALL_FILES: tuple[FileSpec, ...] = (COUNTRIES, CITIES, PROJECTS, FISCAL_YEARS, SOURCES, *NOTES_FILES)
+NOTES_LINE_BASIS = FileSpec(
+    filename="notes/line_basis.csv",
+    description="Drawn lines that rest on a word of the title or a parenthetical of the brochure's project header: "
+                "the map's line and the project detail say so.",
+    columns=(
+        Column("project_id", "id", True, description="a projects.csv row"),
+        Column("jp_id", "id", True, description="the Japanese side of the line"),
+        Column("partner_id", "id", True, description="the partner side of the line"),
+        Column("basis", "enum", True, LINE_BASES),
+        Column("note_ja", "text", True),
+        Column("note_en", "text", True),
+    ),
+    optional_file=True,
+)
+
+NOTES_FILES: tuple[FileSpec, ...] = (NOTES_CONTRADICTIONS, NOTES_EVIDENCE, NOTES_UNLINKED, NOTES_LINE_BASIS)
+
+# The data's version: the date it is "as of", and what changed when and why (the latest entry has that date).
+VERSION = FileSpec(
+    filename="version.csv",
+    description="One row: the date the data is as of.",
+    columns=(
+        Column("as_of", "date", True, description="YYYY-MM-DD; equal to the latest date of changelog.csv"),
+    ),
+    optional_file=True,
+)
+
+CHANGELOG = FileSpec(
+    filename="changelog.csv",
+    description="What changed in the data, when and why, both languages; newest last.",
+    columns=(
+        Column("date", "date", True, description="YYYY-MM-DD"),
+        Column("change_ja", "text", True),
+        Column("change_en", "text", True),
+        Column("reason_ja", "text", True),
+        Column("reason_en", "text", True),
+    ),
+    optional_file=True,
+)
+
+VERSION_FILES: tuple[FileSpec, ...] = (VERSION, CHANGELOG)
+ALL_FILES: tuple[FileSpec, ...] = (COUNTRIES, CITIES, PROJECTS, FISCAL_YEARS, SOURCES, *NOTES_FILES, *VERSION_FILES)
 
 
 def split_source_ref(ref: str) -> tuple[str, str]:

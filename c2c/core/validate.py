@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from c2c.core import schema, values
+from c2c.core import rules, schema, values
 from c2c.core.csvio import DataError, Problem, Table, read_table
 from c2c.core.schema import Column, FileSpec
 
@@ -198,6 +198,7 @@ def validate_data_dir(data_dir: str | Path) -> ValidationResult:
     check_cross_references(files, problems)
     check_source_references(files, problems)
     check_notes(files, problems)
+    rules.check_rules(files, problems)  # the link rule and the data's version (c2c/core/rules.py)
     problems.sort(key=lambda p: ([s.filename for s in schema.ALL_FILES].index(p.file)
                                  if p.file in [s.filename for s in schema.ALL_FILES] else 99, p.line or 0))
     return ValidationResult(data_dir, files, problems)

@@ -15,6 +15,7 @@ from c2c.core.selection import Selection, select_projects
 from c2c.core.sources import citation
 from c2c.core.stats import year_coverage
 from c2c.text import i18n
+from c2c.text.datanotes import official_sources_short
 
 
 def fiscal_year_label(selection: Selection, lang: str) -> str:
@@ -65,7 +66,8 @@ def filter_summary(dataset: Dataset, selection: Selection, lang: str) -> str:
 
 
 def coverage_note(dataset: Dataset, selection: Selection, lang: str) -> str:
-    """How complete the data is for the selected years: exports must not look more complete than they are."""
+    """How complete the data is for the selected years: exports must not look more complete than they are. An
+    official count is cited where it is shown (its sources in fiscal_years.csv, briefly)."""
     spec = selection.fiscal_years
     if spec.is_cumulative:
         return i18n.t("incomplete_any", lang) + (" " if lang == "en" else "") + official_cumulative_note(
@@ -82,6 +84,10 @@ def coverage_note(dataset: Dataset, selection: Selection, lang: str) -> str:
         note = i18n.t("coverage_unknown", lang, year=year, known=int(row["projects_in_data"]))
     else:
         note = i18n.t("coverage_line", lang, year=year, known=int(row["projects_in_data"]), official=int(official))
+        cited = official_sources_short(dataset, year, lang)
+        if cited:
+            note = note.rstrip("。.") + i18n.t("coverage_official_source", lang, sources=cited) \
+                + ("。" if lang == "ja" else ".")
     if not bool(row["complete"]):
         note += (" " if lang == "en" else "") + i18n.t("incomplete_year", lang)
     return note
@@ -113,8 +119,13 @@ def official_cumulative_note(dataset: Dataset, selection: Selection, lang: str) 
     return note
 
 
+def data_date(dataset: Dataset) -> str:
+    """The date the data is as of (data/version.csv), "" when the data directory has none."""
+    return str(getattr(dataset, "as_of", "") or "")
+
+
 # --------------------------------------------------------------------------------------------------------------
-# The source line: the publications of the rows an export shows
+# The source line: the publications of the rows an export shows, and the date of the data
 # --------------------------------------------------------------------------------------------------------------
 
 def publications(dataset: Dataset, projects: pd.DataFrame, lang: str) -> list[str]:
@@ -132,11 +143,12 @@ def publications(dataset: Dataset, projects: pd.DataFrame, lang: str) -> list[st
 
 
 def source_line(names: list[str], lang: str, fits: Callable[[str], bool] | None = None,
-                max_chars: int = 160) -> str:
-    """'出典：A、Bほか3件（C2C アトラス）' / 'Sources: A; B and 3 more sources (C2C Atlas)': as many names as
-    fit (by ``fits``, else ``max_chars`` characters), the rest counted."""
+                max_chars: int = 160, as_of: str = "") -> str:
+    """'出典：A、Bほか3件（C2C アトラス、データ 2026-12-03 時点）' / 'Sources: A; B and 3 more sources (C2C Atlas,
+    data as of 2026-12-03)': as many names as fit (by ``fits``, else ``max_chars`` characters), the rest counted;
+    the data's date (``as_of``) beside them whenever it is known."""
     if not names:
-        return i18n.t("source_none", lang)
+        return i18n.t("source_none_dated", lang, as_of=as_of) if as_of else i18n.t("source_none", lang)
     fits = fits or (lambda text: len(text) <= max_chars)
     sep = "、" if lang == "ja" else "; "
     line = ""
@@ -144,7 +156,8 @@ def source_line(names: list[str], lang: str, fits: Callable[[str], bool] | None 
         body = sep.join(names[:shown])
         if shown < len(names):
             body += i18n.t("source_more", lang, n=len(names) - shown)
-        line = i18n.t("source_prefix", lang, sources=body)
+        line = i18n.t("source_prefix_dated", lang, sources=body, as_of=as_of) if as_of \
+            else i18n.t("source_prefix", lang, sources=body)
         if fits(line):
             break
     return line
@@ -152,5 +165,6 @@ def source_line(names: list[str], lang: str, fits: Callable[[str], bool] | None 
 
 def selection_source_line(dataset: Dataset, selection: Selection, lang: str,
                           fits: Callable[[str], bool] | None = None, max_chars: int = 160) -> str:
-    """The source line for the rows the selection shows."""
-    return source_line(publications(dataset, select_projects(dataset, selection), lang), lang, fits, max_chars)
+    """The source line for the rows the selection shows, with the data's date."""
+    return source_line(publications(dataset, select_projects(dataset, selection), lang), lang, fits, max_chars,
+                       as_of=data_date(dataset))

@@ -5,7 +5,9 @@ run as a formula (starting with ``= + - @``, tab or CR) is prefixed with ``'`` (
 **Header:** with ``lang="en"`` the header is the stable column ids of :data:`CSV_COLUMNS` (``project_id``,
 ``fiscal_year``, ...), meant for scripts; with ``lang="ja"`` it is their Japanese labels, same order. Place,
 country and evidence values are in the chosen language; ``jp_ids``/``partner_ids`` are the stable place ids.
-A project lists all of its places, even when a filter selected it through only one of them.
+A project lists all of its places, even when a filter selected it through only one of them. Titles that are a
+source's paraphrase say so; ``notes`` are in the chosen language (with what a line rests on, where it rests on a
+title word or a header's parenthetical); ``data_as_of`` is the data's date beside the sources.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import pandas as pd
 from c2c.core.dataset import Dataset
 from c2c.core.selection import Selection, select_projects
 from c2c.core.sources import citation_text
+from c2c.export.captions import data_date
 from c2c.text import i18n
+from c2c.text.datanotes import note_text, project_line_notes
 from c2c.text.htmlsafe import neutralise_formula
 
 CSV_COLUMNS: list[tuple[str, str]] = [
@@ -34,6 +38,7 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("evidence", "根拠の種類"),
     ("summary", "概要"),
     ("source", "出典"),
+    ("data_as_of", "データ時点"),
     ("notes", "備考"),
     ("jp_ids", "日本側ID"),
     ("partner_ids", "パートナー側ID"),
@@ -66,13 +71,14 @@ def project_rows(dataset: Dataset, selection: Selection, lang: str = "ja") -> li
             "jp_municipalities": _join([i18n.place_name(dataset, p, lang) for p in jp_ids]),
             "partners": _join([i18n.place_name(dataset, p, lang) for p in partner_ids]),
             "countries": _join([i18n.country_name(dataset, c, lang) for c in codes]),
-            "title": i18n.pick_marked(project, "title", lang),
+            "title": i18n.title_marked(project, lang),  # a paraphrase says so
             "lead_org": i18n.pick_marked(project, "lead_org", lang),
             "co_implementers": _join(list(project.get("co_implementers_ja_list", []) or [])),
             "evidence": i18n.t(evidence_key, lang) if i18n.has(evidence_key) else evidence,
             "summary": i18n.pick_marked(project, "summary", lang),
             "source": citation_text(dataset, project, lang, with_urls=True),
-            "notes": str(project.get("notes", "") or ""),
+            "data_as_of": data_date(dataset),
+            "notes": " ".join([note_text(project, lang), *project_line_notes(dataset, str(project_id), lang)]).strip(),
             "jp_ids": _join(jp_ids),
             "partner_ids": _join(partner_ids),
         })

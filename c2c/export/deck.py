@@ -161,7 +161,7 @@ def build_deck(dataset: Dataset, selection: Selection, lang: str = "ja", *, per:
 
     def source_for(frame) -> str:
         return captions.source_line(captions.publications(dataset, frame, lang), lang, max_chars=150 if aspect == "16:9"
-                                    else 110)
+                                    else 110, as_of=captions.data_date(dataset))
 
     # 1. title
     slide = deck.slide()
@@ -175,7 +175,7 @@ def build_deck(dataset: Dataset, selection: Selection, lang: str = "ja", *, per:
         f"{numbers[key]:,} {i18n.t(label, lang)}" for key, label in HEADLINE_METRICS)
     deck.textbox(slide, deck.margin, Inches(4.8), deck.width - 2 * deck.margin, Inches(0.8), figures, 18,
                  color=_ACCENT)
-    deck.footer(slide, captions.source_line(all_sources, lang, max_chars=150))
+    deck.footer(slide, captions.source_line(all_sources, lang, max_chars=150, as_of=captions.data_date(dataset)))
 
     # 2. the map
     slide = deck.slide()
@@ -206,6 +206,7 @@ def build_deck(dataset: Dataset, selection: Selection, lang: str = "ja", *, per:
             deck.textbox(slide, deck.margin, Inches(1.3), deck.width - 2 * deck.margin,
                          deck.height - Inches(2.1), lines, 18 if len(lines) <= 5 else 14)
             deck.footer(slide, source_for(projects.loc[page]))
+            _speaker_notes(slide, [by_id[i] for i in page])
 
     # 4. the projects as a table, paginated
     header = [i18n.t(k, lang) for k in ("deck_col_year", "col_title", "col_jp", "col_partners", "col_lead")]
@@ -237,6 +238,14 @@ def _table_pages(deck: DeckWriter, header: list[str], rows: list[list[str]]) -> 
         pages[-1].append(row)
         used += height
     return pages
+
+
+def _speaker_notes(slide, rows: list[dict]) -> None:
+    """The listed projects' notes (what the sources say and what is inferred, in the deck's language) as the
+    slide's speaker notes: carried with the deck, not shown on the screen."""
+    lines = [f"{row['project_id']}: {row['notes']}" for row in rows if row.get("notes")]
+    if lines:
+        slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
 
 def _item_line(row: dict, lang: str) -> str:

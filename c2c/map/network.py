@@ -18,6 +18,7 @@ import pandas as pd
 
 from c2c.core.dataset import Dataset
 from c2c.text import i18n
+from c2c.text.datanotes import line_basis
 from c2c.text.htmlsafe import esc
 from geo.geometry import great_circle_points, to_display_lon
 
@@ -87,7 +88,7 @@ def _node_popup_html(place: Mapping[str, Any], country: str, names_html: str, n:
 # with DataFrame.loc cost ~1.6 ms per line (10,000 lines took 16 s, see bench/README.md), and even one .loc per
 # rerun was half of the map's server time on the real data.
 _CITY_COLUMNS = ("name_ja", "name_en", "side", "country_code", "lat", "lon")
-_PROJECT_COLUMNS = ("fiscal_year", "title_ja", "title_en", "lead_org_ja", "lead_org_en")
+_PROJECT_COLUMNS = ("fiscal_year", "title_ja", "title_en", "title_status", "lead_org_ja", "lead_org_en")
 
 
 def _records(dataset: Dataset, table: str, columns: tuple[str, ...]) -> dict[str, dict[str, Any]]:
@@ -190,6 +191,19 @@ def build_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja", link_
                          bounds)
 
 
+def _line_basis(dataset: Dataset, project_ids: Iterable[str], jp_id: str, partner_id: str,
+                lang: str) -> dict[str, list[str]]:
+    """For a line that rests on a title word or a header's parenthetical (notes/line_basis.csv): its short labels
+    (``basis``, for the tooltip) and notes (``basis_notes``, for the popup). Empty for every other line, so the
+    payload grows only by the lines that have one."""
+    bases = line_basis(dataset, lang)
+    found = [bases[(pid, jp_id, partner_id)] for pid in project_ids if (pid, jp_id, partner_id) in bases]
+    if not found:
+        return {}
+    return {"basis": list(dict.fromkeys(label for label, _ in found)),
+            "basis_notes": list(dict.fromkeys(note for _, note in found if note))}
+
+
 # ---- the map's compact payload -------------------------------------------------------------------------------
 # The rich layers above carry pre-rendered HTML and densified arcs for every line: ~1.8 kB per line, which made
 # the payload only 0.63x the naive approach's at 10,000 links (bench/README.md). The map instead receives
@@ -256,8 +270,10 @@ def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja
         years = sorted({year_col[r] for r in rows if year_col[r] is not None})
         count = len({project_col[r] for r in rows if year_col[r] is not None})
         refs = [project_ref(pid, record) for pid, record in _sorted_projects(ids, projects)]
-        lines.append({"jp": place_index[jp_id], "partner": place_index[partner_id], "count": count, "years": years,
-                      "projects": refs})
+        line = {"jp": place_index[jp_id], "partner": place_index[partner_id], "count": count, "years": years,
+                "projects": refs}
+        line.update(_line_basis(dataset, ids, jp_id, partner_id, lang))
+        lines.append(line)
 
     payload = {
         "places": places, "countries": countries, "projects": project_rows, "lines": lines,

@@ -19,6 +19,7 @@ from c2c.core.dataset import Dataset
 from c2c.core.names import cell_text
 from c2c.core.sources import Citation, citation, row_citations
 from c2c.text import i18n
+from c2c.text.datanotes import line_basis, note_text, official_sources_short
 from c2c.text.htmlsafe import esc, is_safe_url
 
 COMPLETE, INCOMPLETE, UNKNOWN = "complete", "incomplete", "unknown"
@@ -137,7 +138,7 @@ def project_option_labels(dataset: Dataset, project_ids: list[str], lang: str, l
     for project_id, project in dataset.projects.loc[known].to_dict("index").items():
         label = (f"{fy_label(project['fiscal_year'], lang)} · {names.places_text(project['jp_ids'])} – "
                  f"{names.places_text(project['partner_ids'])}")
-        title = i18n.pick_marked(project, "title", lang)
+        title = i18n.title_marked(project, lang)  # a paraphrase says so
         if title:
             label += f" · {title}"
         label = " ".join(label.split())  # no newlines from the data in a one-line label
@@ -168,7 +169,7 @@ class ProjectDetail:
     summary: str
     lead: str
     co_implementers: list[str]
-    links: list[dict[str, str]]  # jp_id, partner_id, jp, partner, country
+    links: list[dict[str, str]]  # jp_id, partner_id, jp, partner, country, basis (what the line rests on, or "")
     history: pd.DataFrame  # every row of the same pair(s): project_id, fiscal_year, evidence, title, pairs, current
     sources: list[Citation]
     notes: str
@@ -181,8 +182,10 @@ def project_detail(dataset: Dataset, project_id: str, lang: str) -> ProjectDetai
     project = dataset.projects.loc[project_id]
     own = dataset.links[dataset.links["project_id"] == project_id]
     pairs = _unique(map(tuple, own[["jp_id", "partner_id"]].values.tolist()))
+    bases = line_basis(dataset, lang)
     links = [{"jp_id": j, "partner_id": p, "jp": i18n.place_name(dataset, j, lang), "partner": i18n.place_name(dataset, p, lang),
-              "country": i18n.country_name(dataset, str(dataset.cities.loc[p, "country_code"]), lang)} for j, p in pairs]
+              "country": i18n.country_name(dataset, str(dataset.cities.loc[p, "country_code"]), lang),
+              "basis": bases.get((str(project_id), j, p), ("", ""))[1]} for j, p in pairs]
     history = pair_history(dataset, project_id, lang)
     year = project["fiscal_year"]
     title_en = _text(project.get("title_en")).strip()
@@ -200,7 +203,7 @@ def project_detail(dataset: Dataset, project_id: str, lang: str) -> ProjectDetai
         links=links,
         history=history,
         sources=row_citations(dataset, project, lang),
-        notes=_text(project.get("notes")).strip(),
+        notes=note_text(project, lang),
         lang=_lang(lang),
         years=sorted({int(y) for y in history["fiscal_year"].dropna()}),
     )
@@ -251,7 +254,8 @@ def detail_html(detail: ProjectDetail) -> str:
         note = f' <span class="c2c-muted">{t("co_japanese_only")}</span>' if lang == "en" else ""
         parts.append(f"<dt>{t('detail_co')}</dt><dd>{names}{note}</dd>")
     items = "".join(f"<li>{esc(link['jp'])} – {esc(link['partner'])} "
-                    f'<span class="c2c-muted">({esc(link["country"])})</span></li>' for link in detail.links)
+                    f'<span class="c2c-muted">({esc(link["country"])})</span>{_basis_html(link, lang)}</li>'
+                    for link in detail.links)
     parts.append(f"<dt>{t('detail_links')}</dt><dd><ul>{items}</ul></dd>")
     history_items = []
     for row in detail.history.itertuples(index=False):
@@ -263,12 +267,18 @@ def detail_html(detail: ProjectDetail) -> str:
     parts.append(f"<dt>{t('detail_years')}</dt><dd><ul>{''.join(history_items)}</ul></dd>")
     sources = "".join(f"<li>{citation_html(c)}</li>" for c in detail.sources)
     parts.append(f"<dt>{t('detail_sources')}</dt><dd><ul>{sources}</ul></dd>")
-    if detail.notes and detail.lang == "en":
+    if detail.notes:  # in the reader's language (notes_ja / notes), marked where only the other one exists
         parts.append(f"<dt>{t('col_notes')}</dt><dd>{esc(_one_line(detail.notes))}</dd>")
-    elif detail.notes:  # the notes are written in English only: say so rather than show English in Japanese
-        parts.append(f"<dt>{t('col_notes')}</dt><dd class=\"c2c-muted\">{t('notes_english_only')}</dd>")
     parts.append("</dl></div>")
     return DETAIL_STYLE + "".join(parts)
+
+
+def _basis_html(link: dict[str, str], lang: str) -> str:
+    """What a line rests on, under the line in the detail, where it is a title word or a header's parenthetical."""
+    if not link.get("basis"):
+        return ""
+    return (f'<br><span class="c2c-basis">{esc(i18n.t("detail_line_basis", lang))}{esc(i18n.colon(lang))}'
+            f"{esc(_one_line(link['basis']))}</span>")
 
 
 DETAIL_STYLE = (
@@ -282,6 +292,7 @@ DETAIL_STYLE = (
     ".c2c-detail ul{margin:0;padding-left:1.1rem}"
     ".c2c-detail li{margin:0 0 .15rem 0}"
     ".c2c-detail code{font-size:.85em}"
+    ".c2c-detail .c2c-basis{font-size:.9em;color:#8a4b00}"
     "@media (max-width:700px){.c2c-detail dl{grid-template-columns:1fr}}"
     "</style>"
 )
@@ -355,15 +366,16 @@ def timeline_table(dataset: Dataset, lang: str) -> pd.DataFrame:
                      "value": int(row["projects_in_data"])})
         if _text(row["adopted_official"]) != "":
             rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "series": official,
-                         "value": int(row["adopted_official"])})
-    return pd.DataFrame(rows, columns=["fiscal_year", "label", "series", "value"])
+                         "value": int(row["adopted_official"]), "source": official_sources_short(dataset, int(year), lang)})
+    return pd.DataFrame(rows, columns=["fiscal_year", "label", "series", "value", "source"]).fillna({"source": ""})
 
 
 def timeline_spec(series: list[str], value_title: str) -> dict:
-    """Vega-Lite: per fiscal year, projects in the data beside the official adopted count."""
+    """Vega-Lite: per fiscal year, projects in the data beside the official adopted count (whose tooltip names its
+    source)."""
     return {
         "height": 300,
-        "mark": {"type": "bar", "tooltip": True},
+        "mark": {"type": "bar", "tooltip": {"content": "data"}},
         "encoding": {
             "x": {"field": "label", "type": "ordinal", "title": None, "sort": None, "axis": {"labelAngle": 0}},
             "xOffset": {"field": "series", "type": "nominal", "sort": series},
@@ -380,7 +392,7 @@ GROWTH_MEASURES = ("countries", "partner_places", "jp_municipalities")
 
 def growth_long(dataset: Dataset, lang: str) -> pd.DataFrame:
     """stats.cumulative_growth as chart rows (fiscal_year, label, measure, series, value): for each measure the
-    data's cumulative count every year, and the official cumulative figure where one is known."""
+    data's cumulative count every year, and the official cumulative figure where one is known, with its source."""
     growth = stats.cumulative_growth(dataset)
     data_series, official_series = i18n.t("series_data_cum", lang), i18n.t("series_official_cum", lang)
     rows = []
@@ -392,8 +404,10 @@ def growth_long(dataset: Dataset, lang: str) -> pd.DataFrame:
             official = row[f"official_{measure}"]
             if _text(official) != "":
                 rows.append({"fiscal_year": int(year), "label": fy_label(year, lang), "measure": label,
-                             "series": official_series, "value": int(official)})
-    return pd.DataFrame(rows, columns=["fiscal_year", "label", "measure", "series", "value"])
+                             "series": official_series, "value": int(official),
+                             "source": official_sources_short(dataset, int(year), lang)})
+    return pd.DataFrame(rows, columns=["fiscal_year", "label", "measure", "series", "value", "source"]
+                        ).fillna({"source": ""})
 
 
 def growth_spec(measures: list[str], series: list[str], value_title: str) -> dict:
@@ -411,7 +425,7 @@ def growth_spec(measures: list[str], series: list[str], value_title: str) -> dic
              "encoding": {"x": x, "y": y, "color": color,
                           "strokeDash": {"field": "series", "type": "nominal", "sort": series, "legend": None,
                                          "scale": {"domain": series, "range": [[1, 0], [6, 4]]}}}},
-            {"mark": {"type": "point", "filled": True, "size": 60, "tooltip": True},
+            {"mark": {"type": "point", "filled": True, "size": 60, "tooltip": {"content": "data"}},  # with its source
              "encoding": {"x": x, "y": y, "color": color,
                           "shape": {"field": "series", "type": "nominal", "sort": series, "legend": None,
                                     "scale": {"domain": series, "range": ["circle", "diamond"]}}}},
@@ -433,7 +447,8 @@ STATUS_KEYS = {COMPLETE: "status_complete", INCOMPLETE: "status_incomplete", UNK
 
 
 def coverage_table(dataset: Dataset, lang: str) -> pd.DataFrame:
-    """Per fiscal year: projects in the data against the official adopted count, with a status marker.
+    """Per fiscal year: projects in the data against the official adopted count, with a status marker, the notes in
+    the reader's language and the citations of the official figures (``official_source``, with a link).
 
     complete = the official count is known and the data has that many rows (c2c.core.stats.year_coverage);
     incomplete = the official count is known and the data has fewer; unknown = no official count.
@@ -444,7 +459,10 @@ def coverage_table(dataset: Dataset, lang: str) -> pd.DataFrame:
         official = None if _text(row["adopted_official"]) == "" else int(row["adopted_official"])
         known = int(row["projects_in_data"])
         status = COMPLETE if bool(row["complete"]) else (UNKNOWN if official is None else INCOMPLETE)
-        notes = _text(dataset.fiscal_years["notes"].get(year, "")) if year in dataset.fiscal_years.index else ""
+        known_year = year in dataset.fiscal_years.index
+        notes = note_text(dataset.fiscal_years.loc[year], lang) if known_year else ""
+        official_source, official_urls = _citations_text(
+            dataset, dataset.fiscal_years.at[year, "source"] if known_year else "", lang)
         rows.append({
             "fiscal_year": int(year),
             "status": status,
@@ -455,12 +473,58 @@ def coverage_table(dataset: Dataset, lang: str) -> pd.DataFrame:
             "known_of_official": f"{known} / {official}" if official is not None else f"{known} / ?",
             "share": None if not official else round(100 * min(known / official, 1.0)),
             "notes": notes,
+            "official_source": official_source,
+            "official_source_url": official_urls[0] if official_urls else None,
         })
     table = pd.DataFrame(rows, columns=["fiscal_year", "status", "status_label", "projects_in_data",
-                                        "listed_in_data", "adopted_official", "known_of_official", "share", "notes"])
+                                        "listed_in_data", "adopted_official", "known_of_official", "share", "notes",
+                                        "official_source", "official_source_url"])
     table["adopted_official"] = table["adopted_official"].astype("Int64")
     table["share"] = table["share"].astype("Int64")
     return table
+
+
+def latest_cumulative_text(dataset: Dataset, lang: str) -> str:
+    """The latest official cumulative figures, with the fiscal year they hold for and their sources: the one place
+    where the product states how many countries take part ("" when no year has all three figures)."""
+    columns = ["cumulative_countries", "cumulative_partner_places", "cumulative_jp_municipalities"]
+    known = dataset.fiscal_years.dropna(subset=columns)
+    if known.empty:
+        return ""
+    year = int(known.index.max())
+    row = known.loc[year]
+    return i18n.t("latest_cumulative", lang, year=year, countries=int(row[columns[0]]), places=int(row[columns[1]]),
+                  jp=int(row[columns[2]]), source=official_sources_short(dataset, year, lang))
+
+
+def version_text(dataset: Dataset, lang: str) -> str:
+    """'データの時点：2026-12-03' / 'Data as of 2026-12-03' (data/version.csv)."""
+    as_of = _text(getattr(dataset, "as_of", ""))
+    return i18n.t("version_as_of", lang, date=as_of) if as_of else i18n.t("version_unknown", lang)
+
+
+CHANGELOG_COLUMNS = ["date", "change", "reason"]
+
+
+def changelog_table(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """data/changelog.csv in the reader's language, newest first."""
+    frame = getattr(dataset, "changelog", None)
+    if frame is None or frame.empty:
+        return pd.DataFrame(columns=CHANGELOG_COLUMNS)
+    rows = [{"date": _text(r.get("date")), "change": _note_text(r, "change", lang),
+             "reason": _note_text(r, "reason", lang)} for _, r in frame.iterrows()]
+    return pd.DataFrame(rows[::-1], columns=CHANGELOG_COLUMNS)
+
+
+def changelog_html(dataset: Dataset, lang: str) -> str:
+    """The changelog as a list, newest first: date, what changed, why (every text escaped). Long entries read
+    better as text than in a grid's cells."""
+    why = esc(i18n.t("col_change_reason", lang)) + esc(i18n.colon(lang))
+    items = "".join(f"<li><b>{esc(row.date)}</b>{esc(i18n.colon(lang))}{esc(row.change)}"
+                    f'<br><span class="c2c-muted">{why}{esc(row.reason)}</span></li>'
+                    for row in changelog_table(dataset, lang).itertuples(index=False))
+    return (f'<ul class="c2c-list">{items}</ul><style>.c2c-list{{margin:0 0 .5rem 0;padding-left:1.2rem}}'
+            ".c2c-list li{margin:0 0 .45rem 0;line-height:1.6}.c2c-list .c2c-muted{opacity:.75}</style>")
 
 
 STATUS_COLOURS = {COMPLETE: "#d9ead3", INCOMPLETE: "#fce5cd", UNKNOWN: "#eeeeee"}  # green, amber, grey
@@ -518,22 +582,30 @@ def contradictions_html(dataset: Dataset, lang: str) -> str:
 
 
 UNLINKED_KIND_KEYS = {"one_sided": "unlinked_one_sided", "derived_pairing": "unlinked_derived_pairing",
-                      "weak": "unlinked_weak"}
-UNLINKED_COLUMNS = ["fiscal_year", "kind", "kind_label", "jp", "partner", "source", "url"]
+                      "weak": "unlinked_weak", "contradicted": "unlinked_contradicted"}
+UNLINKED_COLUMNS = ["fiscal_year", "kind", "kind_label", "jp", "partner", "reason", "source", "contradicted_by", "url"]
+
+
+def _citations_text(dataset: Dataset, cell: object, lang: str) -> tuple[str, list[str]]:
+    """A source_refs cell as one line of citations, and the http(s) links among them."""
+    cites = [citation(dataset.sources, ref, lang) for ref in schema.split_list(_text(cell))]
+    return (i18n.t("citation_separator", lang).join(c.text for c in cites),
+            [u for u in (safe_url(c.url) for c in cites) if u])
 
 
 def unlinked_table(dataset: Dataset, lang: str) -> pd.DataFrame:
-    """data/notes/unlinked.csv for display: year, why it is not a link, both sides, citation and link."""
+    """data/notes/unlinked.csv for display: year, why it is not a link (its kind and its reason in the reader's
+    language), both sides, the citations (and what contradicts it) and a link."""
     notes = dataset.notes.get("unlinked")
     rows = []
     for _, r in (notes if notes is not None else pd.DataFrame()).iterrows():
-        cites = [citation(dataset.sources, ref, lang) for ref in schema.split_list(_text(r.get("source")))]
-        urls = [u for u in (safe_url(c.url) for c in cites) if u]
+        source, urls = _citations_text(dataset, r.get("source"), lang)
+        contradicted_by, _ = _citations_text(dataset, r.get("contradicted_by"), lang)
         kind = _text(r.get("kind"))
         rows.append({"fiscal_year": r["fiscal_year"], "kind": kind,
                      "kind_label": i18n.t(UNLINKED_KIND_KEYS[kind], lang) if kind in UNLINKED_KIND_KEYS else kind,
                      "jp": _note_text(r, "jp", lang), "partner": _note_text(r, "partner", lang),
-                     "source": i18n.t("citation_separator", lang).join(c.text for c in cites),
+                     "reason": note_text(r, lang), "source": source, "contradicted_by": contradicted_by,
                      "url": urls[0] if urls else None})
     table = pd.DataFrame(rows, columns=UNLINKED_COLUMNS)
     table["fiscal_year"] = table["fiscal_year"].astype("Int64")
@@ -568,7 +640,8 @@ def source_table(dataset: Dataset, lang: str) -> pd.DataFrame:
     unlinked = dataset.notes.get("unlinked")
     if unlinked is not None:
         for _, r in unlinked.iterrows():
-            cite(r["source"], "notes_rows", f"unlinked FY{int(r['fiscal_year'])}")
+            cite(_text(r["source"]) + ";" + _text(r.get("contradicted_by")), "notes_rows",
+                 f"unlinked FY{int(r['fiscal_year'])}")
     rows = []
     for source_id, record in dataset.sources.iterrows():
         refs = cited_by[source_id]

@@ -82,9 +82,17 @@ def bilingual_place_label(city: Mapping[str, object], lang: str) -> str:
     return f"{first} / {second}" if second and second != first else str(first)
 
 
-def project_title(project: Mapping[str, object], lang: str) -> str:
+def title_marked(project: Mapping[str, object], lang: str) -> str:
+    """The title as :func:`pick_marked` gives it, and, for a paraphrase (``title_status``), a marker saying so:
+    a briefing must never quote a source's paraphrase as the official title. "" when there is no title."""
     title = pick_marked(project, "title", lang)
-    return title or t("no_title", lang)
+    if title and names.cell_text(project.get("title_status")).strip() == "paraphrase":
+        title += (" " if lang == "en" else "") + t("title_paraphrase", lang)
+    return title
+
+
+def project_title(project: Mapping[str, object], lang: str) -> str:
+    return title_marked(project, lang) or t("no_title", lang)
 
 
 def place_name(dataset: Dataset, place_id: str, lang: str) -> str:

@@ -73,7 +73,18 @@
     var a = data.places[line.jp], b = data.places[line.partner];
     var text = a.name + " \u2013 " + b.name + " (" + data.countries[b.country] + ")";
     if (line.years.length) { text += " \u00b7 " + yearsText(data, line.years); }
-    return text;
+    return text + basisTitle(line);
+  }
+
+  // A line that rests on a word of the title or a header's parenthetical says so (notes/line_basis.csv):
+  // a short label in the tooltip, the note in the popup. Lines without one are unchanged.
+  function basisTitle(line) {
+    return line.basis && line.basis.length ? " \u00b7 \u203b " + line.basis.join(", ") : "";
+  }
+
+  function basisHtml(line) {
+    return line.basis_notes && line.basis_notes.length ?
+      '<div class="c2c-basis">\u203b ' + line.basis_notes.map(esc).join("<br>\u203b ") + "</div>" : "";
   }
 
   function projectItem(data, k, interactive) {
@@ -90,7 +101,8 @@
     var a = data.places[line.jp], b = data.places[line.partner];
     return '<div class="c2c-popup" data-c2c-pair="' + esc(a.id + "|" + b.id) + '"><b>' + esc(a.name) + " \u2013 " +
       esc(b.name) + '</b> <span class="c2c-country">(' + esc(data.countries[b.country]) + ')</span><ul class="c2c-projects">' +
-      line.projects.map(function (k) { return projectItem(data, k, interactive); }).join("") + "</ul></div>";
+      line.projects.map(function (k) { return projectItem(data, k, interactive); }).join("") + "</ul>" +
+      basisHtml(line) + "</div>";
   }
 
   function neighboursOf(data) {

@@ -213,5 +213,6 @@ def test_sources_page_offers_the_raw_csv_files():
     at = open_page({}, SOURCES)
     buttons = at.get("download_button")
     labels = sorted(b.proto.label for b in buttons)
-    assert labels == ["cities.csv", "countries.csv", "fiscal_years.csv", "notes/contradictions.csv",
-                      "notes/evidence_levels.csv", "notes/unlinked.csv", "projects.csv", "sources.csv"]
+    assert labels == ["changelog.csv", "cities.csv", "countries.csv", "fiscal_years.csv", "notes/contradictions.csv",
+                      "notes/evidence_levels.csv", "notes/line_basis.csv", "notes/unlinked.csv", "projects.csv",
+                      "sources.csv", "version.csv"]

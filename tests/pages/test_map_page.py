@@ -42,7 +42,8 @@ def test_fy2022_draws_exactly_the_fy2022_pairs(dataset):
 def test_all_years_includes_dashed_undated_links_and_toggle_removes_them(dataset):
     payload = map_payload(run_app())
     undated = compact_pairs(payload, ("undated",))
-    assert ("jp-kobe", "vn-kien-giang") in undated and len(undated) == 15
+    # 15 until December 2026, when report covers dated Kawasaki–Jakarta (FY2017) and Sapporo–Töv (FY2020)
+    assert ("jp-kobe", "vn-kien-giang") in undated and len(undated) == 13
     payload = map_payload(run_app({"undated": "0"}))
     assert payload_lines(payload, "undated") == []
 
@@ -182,7 +183,8 @@ def test_timeline_sends_every_dated_link_with_its_years_and_no_undated(dataset):
 
 def test_timeline_respects_a_year_range_and_the_other_filters():
     payload = _with_timeline({"fy": "2015-2018", "country": "PH"})
-    assert payload["timeline"]["years"] == [2015, 2017, 2018]
+    # FY2015 Osaka–Quezon City is off the map since December 2026 (the brochure: they joined the programme in 2017)
+    assert payload["timeline"]["years"] == [2017, 2018]
     assert {q for _, q in drawn_pairs(payload)} <= {"ph-quezon", "ph-davao", "ph-metro-manila"}
 
 

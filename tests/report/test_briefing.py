@@ -78,7 +78,8 @@ def test_table_counts_projects_as_stats_does_and_lists_undated_links_apart(datas
     rows = read_csv("projects.csv")
     assert len(table) == stats.compute_stats(dataset, selection)["projects"] == sum(1 for r in rows
                                                                                     if r["fiscal_year"])
-    assert len(undated) == sum(1 for r in rows if r["evidence"] == "participation_list") == 15
+    # 15 until December 2026, when report covers dated Kawasaki–Jakarta (FY2017) and Sapporo–Töv (FY2020)
+    assert len(undated) == sum(1 for r in rows if r["evidence"] == "participation_list") == 13
     assert table["fiscal_year"].notna().all() and set(undated["project_id"]).isdisjoint(table["project_id"])
     assert list(table["fiscal_year"]) == sorted(table["fiscal_year"])
     no_undated = select_projects(dataset, Selection(include_undated=False))
@@ -137,11 +138,13 @@ def test_pair_history_on_the_mini_fixture(mini_data):
 
 
 HOSTILE_PROJECTS = MINI_FILES["projects.csv"].replace(
+    "evidence,source,notes\n", "evidence,source,pair_source\n",  # a row citing two sources names the one (link rule)
+).replace(
     "fy2022-21,2022,jp-kitakyushu,vn-hai-phong,ハイフォン市のエコ工業団地推進事業,",
     'fy2022-21,2022,jp-kitakyushu,vn-hai-phong,"<script>alert(1)</script> **bold** :red[x] $x$",',
 ).replace(
     "IGES,IGES,北九州市,要約,Summary,listed,brochure#21,",
-    '"<img src=x onerror=alert(1)>",IGES,北九州市,要約,Summary,listed,hostile;ok,',
+    '"<img src=x onerror=alert(1)>",IGES,北九州市,要約,Summary,listed,hostile;ok,ok',
 )
 HOSTILE_SOURCES = MINI_FILES["sources.csv"] + (
     'hostile,news,"<b>pub</b>",pub,"javascript:alert(1) <script>x</script>",t,,,,\n'
@@ -272,7 +275,9 @@ def test_every_source_is_listed_with_its_citing_rows(dataset):
         return dict.fromkeys(ref.split("#")[0] for ref in split(cell))
     expected_projects = Counter(s for r in read_csv("projects.csv") for s in ids(r["source"]))
     expected_years = Counter(s for r in read_csv("fiscal_years.csv") for s in ids(r["source"]))
-    expected_notes = Counter(s for r in read_csv("notes/unlinked.csv") for s in ids(r["source"]))
+    # an unlinked row cites its sources and, when contradicted, the sources that contradict it
+    expected_notes = Counter(s for r in read_csv("notes/unlinked.csv")
+                             for s in ids(r["source"] + ";" + r["contradicted_by"]))
     sources = {r["id"]: r for r in read_csv("sources.csv")}
     table = briefing.source_table(dataset, "ja").set_index("id")
     assert set(table.index) == set(sources)
@@ -300,8 +305,16 @@ def test_unlinked_rows_come_from_the_notes_file_and_cite_sources(dataset):
         assert list(table["partner"]) == [r[f"partner_{lang}"] for r in notes]
         assert table["source"].str.len().gt(0).all() and not table["source"].str.contains("http").any()
     table = briefing.unlinked_table(dataset, "en")
-    assert set(table["kind"]) == {"one_sided", "derived_pairing", "weak"}
-    assert (table["kind"] == "derived_pairing").sum() == 5 and (table["kind"] == "weak").sum() == 1
+    assert set(table["kind"]) == {"one_sided", "derived_pairing", "weak", "contradicted"}
+    # November: 5 derived pairings and 1 weak row. December: FY2017 Yokohama–Batam became a line; FY2023 Toyama–Renca
+    # and Kawasaki–Bandung and the 7 DERIVED new rows are derived pairings; 13 WEAK new rows are weak (the 14th,
+    # Pohnpei, is one-sided); 4 drawn rows are contradicted.
+    counts = table["kind"].value_counts()
+    assert (counts["derived_pairing"], counts["weak"], counts["contradicted"]) == (5 - 1 + 2 + 7, 1 + 13, 4)
+    # the reason is shown, in the reader's language, for every row
+    for lang in ("ja", "en"):
+        reasons = briefing.unlinked_table(dataset, lang)["reason"]
+        assert list(reasons) == [r["notes_ja" if lang == "ja" else "notes"] for r in notes]
 
 
 def test_contradictions_and_evidence_levels_in_both_languages(dataset):
@@ -325,8 +338,9 @@ def test_contradictions_and_evidence_levels_in_both_languages(dataset):
 def test_raw_files_are_the_data_files(dataset):
     files = briefing.raw_files(dataset.data_dir)
     assert sorted(p.relative_to(dataset.data_dir).as_posix() for p in files) == [
-        "cities.csv", "countries.csv", "fiscal_years.csv", "notes/contradictions.csv", "notes/evidence_levels.csv",
-        "notes/unlinked.csv", "projects.csv", "sources.csv"]
+        "changelog.csv", "cities.csv", "countries.csv", "fiscal_years.csv", "notes/contradictions.csv",
+        "notes/evidence_levels.csv", "notes/line_basis.csv", "notes/unlinked.csv", "projects.csv", "sources.csv",
+        "version.csv"]
     counts = briefing.row_counts(dataset)
     assert counts["projects.csv"] == len(read_csv("projects.csv"))
     assert counts["notes/unlinked.csv"] == len(read_csv("notes/unlinked.csv"))

@@ -38,8 +38,8 @@ def test_titles_in_one_language_only_are_marked(shipped, lang, own, other, marke
     for project_id, project in only_other.iterrows():
         expected = i18n.pick_marked(project, "title", lang)
         assert expected.startswith(project[other].strip()) and marker in expected
-        if project_id in table.index:
-            assert table.loc[project_id, "title"] == expected
-        assert rows[project_id]["title"] == expected
+        if project_id in table.index:  # a paraphrase adds its own marker after the language one
+            assert table.loc[project_id, "title"].startswith(expected)
+        assert rows[project_id]["title"].startswith(expected)
     both = projects[(projects[own].str.strip() != "")]
     assert not any(marker in i18n.pick_marked(p, "title", lang) for _, p in both.iterrows())
