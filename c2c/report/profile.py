@@ -348,12 +348,9 @@ def filters_shown(profile: Profile) -> Selection:
 
 
 def data_as_of(dataset: Dataset) -> tuple[str, bool]:
-    """(the data's "as of" date, True when it is the data's own version). The data's version (``dataset.as_of``
-    where the data declares one) wins; without it, the latest date among the sources it cites (False)."""
-    declared = getattr(dataset, "as_of", None)
-    if callable(declared):
-        declared = declared()
-    if declared:
-        return str(declared), True
+    """(the data's "as of" date, True when it is the data's own version). The data's version (data/version.csv)
+    wins; a data directory without one gets the latest date among the sources it cites (False)."""
+    if dataset.as_of:
+        return dataset.as_of, True
     dates = [d for d in dataset.sources.get("date", pd.Series(dtype=str)).map(cell_text) if d.strip()]
     return (max(dates) if dates else ""), False
