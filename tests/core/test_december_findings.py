@@ -59,6 +59,15 @@ def test_the_seminar_only_fy2023_pairings_follow_the_rule(dataset):
     assert urasoe["pair_source"] == "urasoe-airai-2024" and "iges-event-20240226" not in urasoe["pair_source"]
 
 
+def test_the_rule_holds_for_rows_no_finding_named(dataset):
+    # "Apply one rule to every row" (the FY2023 Toyama-Renca finding): FY2016 Yokohama-Batam rested on an article
+    # that does not name the programme, the same construction as the weak FY2016 Kitakyushu-Phnom Penh row.
+    assert ("jp-yokohama", "id-batam") not in drawn(dataset, 2016)
+    assert unlinked_kinds(dataset, 2016, "jp-yokohama", "id-batam") == {"weak"}
+    assert unlinked_kinds(dataset, 2016, "jp-kitakyushu", "kh-phnom-penh") == {"weak"}
+    assert {("jp-yokohama", "id-batam")} <= drawn(dataset, 2015) & drawn(dataset, 2017)  # the dated years stay
+
+
 @pytest.mark.parametrize(("project_id", "year", "jp", "partner", "lead"), [
     ("fy2017-yokohama-batam", 2017, "jp-yokohama", "id-batam", "日本工営株式会社"),
     ("fy2017-kawasaki-jakarta", 2017, "jp-kawasaki", "id-jakarta", "日本工営株式会社"),
