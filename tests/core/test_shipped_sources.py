@@ -16,7 +16,9 @@ from tests.conftest import SHARED_REFERENCE, SHIPPED_DATA
 
 ADDITIONS = SHARED_REFERENCE / "additions-2026-11"
 # November rows that a December 2026 finding (additions-2026-12/corrections.csv) decided otherwise.
-DECEMBER = {(2017, "横浜市", "バタム市"): "link", (2023, "川崎市", "バンドン市"): "derived_pairing"}
+# How December's link rule decided November rows: stated by a source found later (link), or unlinked by the rule
+DECEMBER = {(2017, "横浜市", "バタム市"): "link", (2023, "川崎市", "バンドン市"): "derived_pairing",
+            (2016, "横浜市", "バタム市"): "weak"}
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +107,7 @@ def test_additions_are_folded_in_as_the_readme_says(dataset):
         partners = [names[n] for n in ref["partner_place_ja"].split(";")]
         pairs = links[(links["fiscal_year"] == year) & links["jp_id"].isin(jp)]
         december = DECEMBER.get((year, ref["jp_municipality_ja"], ref["partner_place_ja"]))
-        if december == "derived_pairing":  # held as listed in November; no FY2023 source names the Japanese side
+        if december in ("derived_pairing", "weak"):  # drawn in November; the link rule now keeps them unlinked
             assert pairs[pairs["partner_id"].isin(partners)].empty, ref
             assert ((unlinked["fiscal_year"] == year) & (unlinked["kind"] == december)
                     & (unlinked["partner"] == ref["partner_place_ja"])).any(), ref
