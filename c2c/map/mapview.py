@@ -28,14 +28,19 @@ BASE_CENTER = (18.0, 128.0)
 BASE_ZOOM = 3
 TILE_CHOICES = ("offline", "osm", "positron")
 
+# The map's colours, for the app, the HTML export and the slide PNG. Lines, dots, outlines and the focus ring are
+# at least 3:1 against the offline basemap's land, sea and JCM shading, as drawn (opacity included; WCAG 1.4.11):
+# tests/map/test_map_contrast.py computes it.
 JP_COLOR = "#c0392b"
 PARTNER_COLOR = "#1f6f8b"
-DATED_COLOR = "#d35400"
-UNDATED_COLOR = "#7f8c8d"
+DATED_COLOR = "#a34d00"
+UNDATED_COLOR = "#5f6b6d"
 JCM_COLOR = "#f6d365"
-HIGHLIGHT_COLOR = "#e6007e"
+JCM_EDGE_COLOR = "#8a6a00"  # JCM countries are outlined too: shading alone is 1.1:1 against land
+HIGHLIGHT_COLOR = "#c8006e"
+FOCUS_COLOR = "#0b3a53"  # the text twin's highlight and the focus rings (c2c-a11y.js/css)
 COLORS = {"jp": JP_COLOR, "partner": PARTNER_COLOR, "dated": DATED_COLOR, "undated": UNDATED_COLOR, "jcm": JCM_COLOR,
-          "highlight": HIGHLIGHT_COLOR}
+          "jcm_edge": JCM_EDGE_COLOR, "highlight": HIGHLIGHT_COLOR, "focus": FOCUS_COLOR}
 MIN_ZOOM = 2
 RUNTIME_SCRIPTS = ("c2c-geometry", "c2c-map")  # static/js, loaded in this order after Leaflet
 

@@ -25,6 +25,8 @@
   // Above this many lines every line is drawn 1 px wide: a wider stroke costs the browser several times more to
   // paint (a pan of 10,000 lines: bench/README.md), and at that density widths no longer read as project counts.
   var DENSE_LINES = 2000;
+  // The timeline's earlier years: thinner than the year shown, and still 3:1 against the basemap (WCAG 1.4.11).
+  var PAST_OPACITY = 0.8;
 
   function esc(s) {
     return String(s === null || s === undefined ? "" : s).replace(/[&<>"'{}]/g, function (ch) {
@@ -117,7 +119,7 @@
     ];
     if (shown.timeline) { rows.push(row('<i class="line" style="border-top:4px solid ' + colors.highlight + '"></i>', text.legend_highlight)); }
     if (shown.undated) { rows.push(row('<i class="line" style="border-top:2px dashed ' + colors.undated + '"></i>', text.legend_undated)); }
-    if (shown.jcm) { rows.push(row('<i class="box" style="background:' + colors.jcm + '"></i>', text.legend_jcm)); }
+    if (shown.jcm) { rows.push(row('<i class="box" style="background:' + colors.jcm + ";border:1.5px solid " + (colors.jcm_edge || colors.jcm) + '"></i>', text.legend_jcm)); }
     rows.push('<div class="hint">' + esc(shown.dense ? fmt(text.legend_weight_dense, {n: DENSE_LINES.toLocaleString("en-US")}) : text.legend_weight) + "</div>");
     return '<details class="c2c-legend-box"' + (shown.collapsed ? "" : " open") + "><summary>" + esc(text.legend_title) +
       "</summary>" + rows.join("") + "</details>";
@@ -154,7 +156,7 @@
   // Leaflet path options of one line: dated lines are as wide as their project count, undated ones dashed.
   function lineStyle(line, dense, colors) {
     if (line.years.length) {
-      return {color: colors.dated, weight: dense ? 1 : weight(line.count), opacity: dense ? 0.7 : 0.85};
+      return {color: colors.dated, weight: dense ? 1 : weight(line.count), opacity: 0.9};  // 3:1 on the basemap
     }
     return {color: colors.undated, weight: dense ? 1 : 1.6, opacity: 0.9, dashArray: dense ? "3 4" : "5 6"};
   }
@@ -471,7 +473,8 @@
     });
     if (data.jcm) {
       L.geoJSON(data.jcm, {pane: "c2cJcm", renderer: api.jcmRenderer, interactive: false,
-        style: {stroke: false, fill: true, fillColor: colors.jcm, fillOpacity: 0.55}}).addTo(group);
+        style: {stroke: !!colors.jcm_edge, color: colors.jcm_edge, weight: 1.2, opacity: 1, fill: true, fillColor: colors.jcm,
+                fillOpacity: 0.55}}).addTo(group);
     }
     undated.addTo(group); dated.addTo(group); nodes.addTo(group);
     var cur = {dated: dated, undated: undated, nodes: nodes, lineLayers: lineLayers, neighbours: neighbours, data: data, timeline: null};
@@ -523,7 +526,7 @@
         var p = l.feature.properties;
         if (l.c2cFirst > current) { l.setStyle({opacity: 0}); return; }
         var now = p.years.indexOf(current) >= 0;
-        l.setStyle({color: now ? data.colors.highlight : data.colors.dated, opacity: now ? 0.95 : 0.35,
+        l.setStyle({color: now ? data.colors.highlight : data.colors.dated, opacity: now ? 0.95 : PAST_OPACITY,
                     weight: now ? l.c2cStyle.weight + 1.5 : l.c2cStyle.weight});
         if (now) { l.bringToFront(); }
       });
