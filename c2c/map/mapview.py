@@ -19,6 +19,7 @@ from folium.template import Template
 
 from c2c.map.basemap import DISPLAY_WEST, load_basemap
 from c2c.map.folium_raw import PrerenderedMacroElement
+from c2c.map.frame_a11y import frame_text, zoomable_viewport
 from c2c.map.network import CompactNetwork
 from c2c.map.offline_map import OfflineBasemap, make_offline, static_url
 from c2c.text import i18n
@@ -42,7 +43,8 @@ FOCUS_COLOR = "#0b3a53"  # the text twin's highlight and the focus rings (c2c-a1
 COLORS = {"jp": JP_COLOR, "partner": PARTNER_COLOR, "dated": DATED_COLOR, "undated": UNDATED_COLOR, "jcm": JCM_COLOR,
           "jcm_edge": JCM_EDGE_COLOR, "highlight": HIGHLIGHT_COLOR, "focus": FOCUS_COLOR}
 MIN_ZOOM = 2
-RUNTIME_SCRIPTS = ("c2c-geometry", "c2c-map")  # static/js, loaded in this order after Leaflet
+RUNTIME_SCRIPTS = ("c2c-geometry", "c2c-map", "c2c-a11y")  # static/js, loaded in this order after Leaflet
+RUNTIME_STYLES = ("c2c-map", "c2c-a11y")  # static/css
 
 class HtmlControl(PrerenderedMacroElement):
     """A static Leaflet control holding HTML (the disclaimer). The HTML is built here from escaped text."""
@@ -78,6 +80,7 @@ def runtime_config(lang: str, interactive: bool = True) -> dict[str, Any]:
         "lang": lang,
         "interactive": interactive,
         "text": {key: i18n.t(key, lang) for key in keys},
+        "a11y": frame_text(lang),
         "colors": COLORS,
         "minZoom": MIN_ZOOM,
         "startView": {"zoom": BASE_ZOOM, "center": list(BASE_CENTER)},
@@ -109,7 +112,11 @@ class ZoomControl(PrerenderedMacroElement):
 
 class _Map(folium.Map, PrerenderedMacroElement):
     """folium.Map rendered without compiling its script again (c2c/folium_raw.py); st_folium renders the base map
-    twice on every rerun."""
+    twice on every rerun. Its header lets the page zoom (c2c/map/frame_a11y.py)."""
+
+    def render(self, **kwargs) -> None:
+        super().render(**kwargs)
+        zoomable_viewport(self.get_root(), self.get_name())
 
 
 class _Fullscreen(folium.plugins.Fullscreen, PrerenderedMacroElement):
@@ -137,7 +144,8 @@ def build_base_map(lang: str = "ja", tiles: str = "offline", height: int | None 
     MapRuntime(runtime_config(lang, interactive)).add_to(fmap)
     make_offline(fmap, remove_remote_tiles=(tiles == "offline"))
     fmap.default_js = [*fmap.default_js, *runtime_scripts()]
-    fmap.default_css = [*fmap.default_css, ("c2c_map_css", static_url("css/c2c-map.css"))]
+    fmap.default_css = [*fmap.default_css, *((f"{name.replace('-', '_')}_css", static_url(f"css/{name}.css"))
+                                             for name in RUNTIME_STYLES)]
     return fmap
 
 

@@ -147,6 +147,17 @@
              legendHtml: legendHtml, lineStyle: lineStyle, yearNumbers: yearNumbers, numbersHtml: numbersHtml, neighboursOf: neighboursOf,
              map: null, config: null, current: null, clicks: 0};
 
+  // Other runtime files (c2c-a11y.js) follow the map through these: "attach" (map, config), "render" (data, current)
+  // after each selection is drawn, "year" (year, numbers, playing, data) after each timeline frame.
+  var listeners = {attach: [], render: [], year: []};
+  api.on = function (kind, fn) { listeners[kind].push(fn); };
+  function emit(kind) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    listeners[kind].forEach(function (fn) {
+      try { fn.apply(null, args); } catch (e) { if (root.console) { root.console.error("C2C Atlas " + kind + " listener:", e); } }
+    });
+  }
+
   // ---- browser part ----------------------------------------------------------------------------------------
 
   function weight(n) { return n > 0 ? 1.6 + 1.4 * Math.sqrt(n) : 1.4; }
@@ -215,6 +226,7 @@
     // (keeping the centre: a link's view must reopen where it was)
     if (root.ResizeObserver) { new root.ResizeObserver(function () { map.invalidateSize({animate: false}); }).observe(container); }
     setTimeout(function () { map.invalidateSize({animate: false}); }, 0);
+    emit("attach", map, config);
     return api;
   }
 
@@ -488,6 +500,7 @@
     if (data.timeline) { cur.timeline = timeline(map, cur, data); }
     if (data.bounds) { fitWhenSized(map, data.bounds, 20); }
     scheduleLabels();
+    emit("render", data, cur);
     root.dispatchEvent(new root.CustomEvent("c2c:drawn", {detail: {lines: data.lines.length}}));
     return cur;
   }
@@ -542,22 +555,24 @@
       slider.value = current;
       updateOverlay(data, numbers, fmt(labels.fy, {year: current}));
       updateLabels();
+      emit("year", current, numbers, !!timer, data);
     };
     var button = function (text, title, fn) {
       var b = L.DomUtil.create("button", "c2c-tl-btn", row); b.type = "button"; b.textContent = text; b.title = title;
       b.setAttribute("aria-label", title);
       L.DomEvent.on(b, "click", function (e) { L.DomEvent.stop(e); fn(); }); return b;
     };
-    var stop = function () { if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; } };
+    var stop = function () { if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; play.setAttribute("aria-pressed", "false"); } };
     var step = function (d) { var i = years.indexOf(current) + d; if (i >= 0 && i < years.length) { current = years[i]; draw(); return true; } return false; };
     button("|\u25c0", labels.first, function () { stop(); current = years[0]; draw(); });
     button("\u25c0", labels.prev, function () { stop(); step(-1); });
     var play = button("\u25b6", labels.play, function () {
       if (timer) { stop(); return; }
       if (current === years[years.length - 1]) { current = years[0]; draw(); }
-      play.textContent = "\u275a\u275a";
+      play.textContent = "\u275a\u275a"; play.setAttribute("aria-pressed", "true");  // a visible pause
       timer = setInterval(function () { if (!step(1)) { stop(); } }, data.timeline.interval_ms || 1200);
     });
+    play.setAttribute("aria-pressed", "false");
     button("\u25b6\u2759", labels.next, function () { stop(); step(1); });
     slider = L.DomUtil.create("input", "c2c-tl-slider", box);
     slider.type = "range"; slider.min = years[0]; slider.max = years[years.length - 1]; slider.step = 1;
