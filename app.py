@@ -14,6 +14,7 @@ from pages import countries, projects, sources
 from pages import map as network
 from ui import map_view  # noqa: F401  (registers the map's URL keys before the first run reads the URL)
 from ui.gc_tuning import freeze_startup_objects
+from ui.page_lang import set_document_language
 from ui.shell import PageContext, leave_legacy_pages_mode, run_shell
 from ui.state import write_url
 
@@ -26,6 +27,7 @@ st.set_page_config(page_title="C2C Atlas", page_icon=str(ICON), layout="wide", i
 
 shell = run_shell(defer_filters=True)
 lang = shell.context.lang if shell else i18n.DEFAULT_LANG
+set_document_language(lang)
 ctx: PageContext | None = None  # set below, once the pages exist: it lists them for st.page_link
 
 
