@@ -27,7 +27,6 @@ st.set_page_config(page_title="C2C Atlas", page_icon=str(ICON), layout="wide", i
 
 shell = run_shell(defer_filters=True)
 lang = shell.context.lang if shell else i18n.DEFAULT_LANG
-set_document_language(lang)
 ctx: PageContext | None = None  # set below, once the pages exist: it lists them for st.page_link
 
 
@@ -63,4 +62,6 @@ if shell is not None:
     finally:
         shell.finish()
         write_url()  # the address bar is a link to what is shown (ui/state.py)
+# Last in the run: an element sent in some runs only must come after the others, or it shifts them (ui/page_lang.py)
+set_document_language(lang)
 freeze_startup_objects()  # after the first run's imports: later full collections skip them (ui/gc_tuning.py)

@@ -3,7 +3,8 @@
 Streamlit serves every page as ``<html lang="en">``, so a screen reader read the Japanese UI with an English voice
 (WCAG 3.1.1). A one-line script sets the attribute; it is sent only on a session's first run and when the
 language changes (the attribute stays on the document after the element has gone), so a filter change costs no
-element.
+element. Call it last in the run: an element present in one run and not the next shifts every element after it,
+and a run interrupted by a quick second click then remounted the map's iframe (its view and focus lost).
 """
 
 from __future__ import annotations
