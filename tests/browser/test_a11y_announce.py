@@ -61,6 +61,7 @@ def test_a_timeline_step_is_announced_but_not_every_frame_of_play(app_server, of
     frame.wait_for_function("() => !!window.C2CAtlas.current.timeline", timeout=30_000)
     map_frame_wait_settled(frame)
     last = frame.evaluate("() => C2CAtlas.current.timeline.year")
+    frame.locator(".c2c-twin-toggle").press("Enter")  # the list open
     frame.locator(".c2c-tl-btn").nth(1).press("Enter")  # previous year, by keyboard
     previous = frame.evaluate("() => C2CAtlas.current.timeline.year")
     assert previous < last

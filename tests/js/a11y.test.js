@@ -101,3 +101,10 @@ test("Japanese inside English text is marked lang=ja, and data text is escaped",
 test("every string the frame uses exists in both languages", () => {
   assert.deepStrictEqual(Object.keys(strings.ja).sort(), Object.keys(strings.en).sort());
 });
+
+test("the closed list counts what it would show without building it", () => {
+  for (const year of [null, 2015, 2016, 2019, 2022]) {
+    assert.deepStrictEqual(A.drawnCounts(data, year),
+      {pairs: A.pairItems(data, t, year).length, places: A.placeItems(data, t, year).length}, `year ${year}`);
+  }
+});
