@@ -351,6 +351,8 @@
     var s = api.state;
     if (!s) { return; }
     s.year = year; s.yearNumbers = numbers;
+    var slider = s.map.getContainer().querySelector(".c2c-tl-slider");
+    if (slider && data.timeline) { slider.setAttribute("aria-valuetext", fmt(data.timeline.labels.fy, {year: year})); }  // "FY2019", not "2019"
     if (s.data !== data) { return; }  // the timeline's first frame comes before "render": that call rebuilds
     var headline = rebuild(s);
     if (!playing) { say(s, headline); }  // not every frame of a playing timeline: the badge shows those

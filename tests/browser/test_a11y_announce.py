@@ -67,6 +67,7 @@ def test_a_timeline_step_is_announced_but_not_every_frame_of_play(app_server, of
     assert previous < last
     expected = _expected("en", previous, *_year_numbers(dataset, previous))
     assert frame.locator(LIVE).text_content() == expected
+    assert frame.locator(".c2c-tl-slider").get_attribute("aria-valuetext") == f"FY{previous}"
     # the list follows the year on screen: the pairs that year shows, marked "in the year shown"
     dated = dataset.links[dataset.links["fiscal_year"].notna()]
     first = dated.groupby(["jp_id", "partner_id"])["fiscal_year"].min()
