@@ -6,13 +6,13 @@ PORT ?= 8501
 # localhost only by default; `make run ADDRESS=0.0.0.0` serves the network on purpose (better: deploy/README.md)
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast lint test-js validate stats bench bench-quick vendor browser sheet-deps clean
+.PHONY: run test test-fast lint test-js validate stats bench bench-quick vendor browser sheet-deps axe clean
 
 run: $(VENV)/.runtime
 	$(PY) -m c2c validate
 	$(PY) -m ui.serve app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(VENV)/.dev browser lint test-js
+test: $(VENV)/.dev browser axe lint test-js
 	$(PY) -m pytest -q
 
 lint: $(VENV)/.dev
@@ -70,5 +70,15 @@ sheet-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SHEET_DEBS) >/dev/null; \
 	else echo "note: $(SHEET_DEBS) missing and not root: the PDF sheet will not render"; fi
 
+# axe-core from npm (version pinned in package.json, checksum in package-lock.json): the accessibility browser tests
+# (tests/browser/test_a11y*.py) inject node_modules/axe-core/axe.min.js into every page and the map's frame.
+AXE := node_modules/axe-core/axe.min.js
+axe: $(AXE)
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { [ "$$(id -u)" = "0" ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

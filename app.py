@@ -13,6 +13,7 @@ from pages import countries, profile, projects, sources
 from pages import map as network
 from ui import errors, map_view  # noqa: F401  (map_view registers the map's URL keys before the first run reads the URL)
 from ui.gc_tuning import freeze_startup_objects
+from ui.page_lang import set_document_language
 from ui.profile import forget_pair
 from ui.shell import PageContext, leave_legacy_pages_mode, run_shell
 from ui.state import write_url
@@ -71,4 +72,6 @@ if shell is not None:
             write_url()  # the address bar is a link to what is shown (ui/state.py)
         except Exception:
             errors.report("writing the URL failed", lang=lang)
+# Last in the run: an element sent in some runs only must come after the others, or it shifts them (ui/page_lang.py)
+set_document_language(lang)
 freeze_startup_objects()  # after the first run's imports: later full collections skip them (ui/gc_tuning.py)

@@ -71,9 +71,15 @@ def render(ctx: PageContext) -> None:
     st.caption(ctx.t("timeline_note"))
     st.markdown(f"**{ctx.t('timeline_projects')}**")
     timeline_series = [ctx.t("series_in_data"), ctx.t("series_official")]
-    st.vega_lite_chart(briefing.timeline_table(dataset, lang),
-                       briefing.timeline_spec(timeline_series, ctx.t("metric_projects")), width="stretch",
+    timeline = briefing.timeline_table(dataset, lang)
+    st.vega_lite_chart(timeline, briefing.timeline_spec(timeline_series, ctx.t("metric_projects")), width="stretch",
                        alt=ctx.t("timeline_projects"))
+    with st.expander(ctx.t("a11y_timeline_numbers")):  # the chart's numbers, for those who cannot read a chart
+        numbers = timeline.pivot(index="fiscal_year", columns="series", values="value").reset_index()
+        st.dataframe(numbers, hide_index=True, key="timeline_numbers", column_order=["fiscal_year", *timeline_series],
+                     column_config={"fiscal_year": st.column_config.NumberColumn(ctx.t("fiscal_year"),
+                                                                                 format=ctx.t("fy_number_format")),
+                                    **{s: st.column_config.NumberColumn(s, format="%d") for s in timeline_series}})
 
     st.markdown(f"**{ctx.t('domino_heading')}**")
     st.caption(ctx.t("domino_legend"))

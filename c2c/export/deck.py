@@ -84,8 +84,10 @@ class DeckWriter:
         self.textbox(slide, self.margin, self.height - Inches(0.6), self.width - 2 * self.margin, Inches(0.45),
                      source, 10, color=_MUTED)
 
-    def picture(self, slide, png: bytes) -> None:
-        slide.shapes.add_picture(io.BytesIO(png), 0, 0, width=self.width, height=self.height)
+    def picture(self, slide, png: bytes, alt: str = "") -> None:
+        picture = slide.shapes.add_picture(io.BytesIO(png), 0, 0, width=self.width, height=self.height)
+        if alt:  # PowerPoint's alt text, what a screen reader reads for the picture
+            picture._element.nvPicPr.cNvPr.set("descr", alt)
 
     @property
     def table_top(self) -> int:
@@ -179,7 +181,9 @@ def build_deck(dataset: Dataset, selection: Selection, lang: str = "ja", *, per:
 
     # 2. the map
     slide = deck.slide()
-    deck.picture(slide, slide_png(dataset, selection, lang, aspect=aspect))
+    deck.picture(slide, slide_png(dataset, selection, lang, aspect=aspect),
+                 alt=i18n.t("a11y_deck_map_alt", lang, title=title_text(selection, lang), figures=i18n.join(
+                     [f"{numbers[key]:,} {i18n.t(label, lang)}" for key, label in HEADLINE_METRICS], lang)))
 
     # 3. one slide (or more) per country or per year
     groups: list[tuple[str, list[str]]] = []

@@ -19,6 +19,7 @@ from folium.template import Template
 
 from c2c.map.basemap import DISPLAY_WEST, load_basemap
 from c2c.map.folium_raw import PrerenderedMacroElement
+from c2c.map.frame_a11y import frame_text, zoomable_viewport
 from c2c.map.network import CompactNetwork
 from c2c.map.offline_map import OfflineBasemap, make_offline, static_url
 from c2c.text import i18n
@@ -28,16 +29,22 @@ BASE_CENTER = (18.0, 128.0)
 BASE_ZOOM = 3
 TILE_CHOICES = ("offline", "osm", "positron")
 
+# The map's colours, for the app, the HTML export and the slide PNG. Lines, dots, outlines and the focus ring are
+# at least 3:1 against the offline basemap's land, sea and JCM shading, as drawn (opacity included; WCAG 1.4.11):
+# tests/map/test_map_contrast.py computes it.
 JP_COLOR = "#c0392b"
 PARTNER_COLOR = "#1f6f8b"
-DATED_COLOR = "#d35400"
-UNDATED_COLOR = "#7f8c8d"
+DATED_COLOR = "#a34d00"
+UNDATED_COLOR = "#5f6b6d"
 JCM_COLOR = "#f6d365"
-HIGHLIGHT_COLOR = "#e6007e"
+JCM_EDGE_COLOR = "#8a6a00"  # JCM countries are outlined too: shading alone is 1.1:1 against land
+HIGHLIGHT_COLOR = "#c8006e"
+FOCUS_COLOR = "#0b3a53"  # the text twin's highlight and the focus rings (c2c-a11y.js/css)
 COLORS = {"jp": JP_COLOR, "partner": PARTNER_COLOR, "dated": DATED_COLOR, "undated": UNDATED_COLOR, "jcm": JCM_COLOR,
-          "highlight": HIGHLIGHT_COLOR}
+          "jcm_edge": JCM_EDGE_COLOR, "highlight": HIGHLIGHT_COLOR, "focus": FOCUS_COLOR}
 MIN_ZOOM = 2
-RUNTIME_SCRIPTS = ("c2c-geometry", "c2c-map")  # static/js, loaded in this order after Leaflet
+RUNTIME_SCRIPTS = ("c2c-geometry", "c2c-map", "c2c-a11y")  # static/js, loaded in this order after Leaflet
+RUNTIME_STYLES = ("c2c-map", "c2c-a11y")  # static/css
 
 class HtmlControl(PrerenderedMacroElement):
     """A static Leaflet control holding HTML (the disclaimer). The HTML is built here from escaped text."""
@@ -73,6 +80,7 @@ def runtime_config(lang: str, interactive: bool = True) -> dict[str, Any]:
         "lang": lang,
         "interactive": interactive,
         "text": {key: i18n.t(key, lang) for key in keys},
+        "a11y": frame_text(lang),
         "colors": COLORS,
         "minZoom": MIN_ZOOM,
         "startView": {"zoom": BASE_ZOOM, "center": list(BASE_CENTER)},
@@ -104,7 +112,11 @@ class ZoomControl(PrerenderedMacroElement):
 
 class _Map(folium.Map, PrerenderedMacroElement):
     """folium.Map rendered without compiling its script again (c2c/folium_raw.py); st_folium renders the base map
-    twice on every rerun."""
+    twice on every rerun. Its header lets the page zoom (c2c/map/frame_a11y.py)."""
+
+    def render(self, **kwargs) -> None:
+        super().render(**kwargs)
+        zoomable_viewport(self.get_root(), self.get_name())
 
 
 class _Fullscreen(folium.plugins.Fullscreen, PrerenderedMacroElement):
@@ -132,7 +144,8 @@ def build_base_map(lang: str = "ja", tiles: str = "offline", height: int | None 
     MapRuntime(runtime_config(lang, interactive)).add_to(fmap)
     make_offline(fmap, remove_remote_tiles=(tiles == "offline"))
     fmap.default_js = [*fmap.default_js, *runtime_scripts()]
-    fmap.default_css = [*fmap.default_css, ("c2c_map_css", static_url("css/c2c-map.css"))]
+    fmap.default_css = [*fmap.default_css, *((f"{name.replace('-', '_')}_css", static_url(f"css/{name}.css"))
+                                             for name in RUNTIME_STYLES)]
     if interactive:  # the export inlines every file: nothing to fetch
         fmap.default_js = [("c2c_preload", preload_url(fmap)), *fmap.default_js]
     return fmap

@@ -25,6 +25,8 @@
   // Above this many lines every line is drawn 1 px wide: a wider stroke costs the browser several times more to
   // paint (a pan of 10,000 lines: bench/README.md), and at that density widths no longer read as project counts.
   var DENSE_LINES = 2000;
+  // The timeline's earlier years: thinner than the year shown, and still 3:1 against the basemap (WCAG 1.4.11).
+  var PAST_OPACITY = 0.8;
 
   function esc(s) {
     return String(s === null || s === undefined ? "" : s).replace(/[&<>"'{}]/g, function (ch) {
@@ -129,7 +131,7 @@
     ];
     if (shown.timeline) { rows.push(row('<i class="line" style="border-top:4px solid ' + colors.highlight + '"></i>', text.legend_highlight)); }
     if (shown.undated) { rows.push(row('<i class="line" style="border-top:2px dashed ' + colors.undated + '"></i>', text.legend_undated)); }
-    if (shown.jcm) { rows.push(row('<i class="box" style="background:' + colors.jcm + '"></i>', text.legend_jcm)); }
+    if (shown.jcm) { rows.push(row('<i class="box" style="background:' + colors.jcm + ";border:1.5px solid " + (colors.jcm_edge || colors.jcm) + '"></i>', text.legend_jcm)); }
     rows.push('<div class="hint">' + esc(shown.dense ? fmt(text.legend_weight_dense, {n: DENSE_LINES.toLocaleString("en-US")}) : text.legend_weight) + "</div>");
     return '<details class="c2c-legend-box"' + (shown.collapsed ? "" : " open") + "><summary>" + esc(text.legend_title) +
       "</summary>" + rows.join("") + "</details>";
@@ -157,6 +159,17 @@
              legendHtml: legendHtml, lineStyle: lineStyle, yearNumbers: yearNumbers, numbersHtml: numbersHtml, neighboursOf: neighboursOf,
              map: null, config: null, current: null, clicks: 0};
 
+  // Other runtime files (c2c-a11y.js) follow the map through these: "attach" (map, config), "render" (data, current)
+  // after each selection is drawn, "year" (year, numbers, playing, data) after each timeline frame.
+  var listeners = {attach: [], render: [], year: []};
+  api.on = function (kind, fn) { listeners[kind].push(fn); };
+  function emit(kind) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    listeners[kind].forEach(function (fn) {
+      try { fn.apply(null, args); } catch (e) { if (root.console) { root.console.error("C2C Atlas " + kind + " listener:", e); } }
+    });
+  }
+
   // ---- browser part ----------------------------------------------------------------------------------------
 
   function weight(n) { return n > 0 ? 1.6 + 1.4 * Math.sqrt(n) : 1.4; }
@@ -166,7 +179,7 @@
   // Leaflet path options of one line: dated lines are as wide as their project count, undated ones dashed.
   function lineStyle(line, dense, colors) {
     if (line.years.length) {
-      return {color: colors.dated, weight: dense ? 1 : weight(line.count), opacity: dense ? 0.7 : 0.85};
+      return {color: colors.dated, weight: dense ? 1 : weight(line.count), opacity: 0.9};  // 3:1 on the basemap
     }
     return {color: colors.undated, weight: dense ? 1 : 1.6, opacity: 0.9, dashArray: dense ? "3 4" : "5 6"};
   }
@@ -225,6 +238,7 @@
     // (keeping the centre: a link's view must reopen where it was)
     if (root.ResizeObserver) { new root.ResizeObserver(function () { map.invalidateSize({animate: false}); }).observe(container); }
     setTimeout(function () { map.invalidateSize({animate: false}); }, 0);
+    emit("attach", map, config);
     return api;
   }
 
@@ -483,7 +497,8 @@
     });
     if (data.jcm) {
       L.geoJSON(data.jcm, {pane: "c2cJcm", renderer: api.jcmRenderer, interactive: false,
-        style: {stroke: false, fill: true, fillColor: colors.jcm, fillOpacity: 0.55}}).addTo(group);
+        style: {stroke: !!colors.jcm_edge, color: colors.jcm_edge, weight: 1.2, opacity: 1, fill: true, fillColor: colors.jcm,
+                fillOpacity: 0.55}}).addTo(group);
     }
     undated.addTo(group); dated.addTo(group); nodes.addTo(group);
     var cur = {dated: dated, undated: undated, nodes: nodes, lineLayers: lineLayers, neighbours: neighbours, data: data, timeline: null};
@@ -497,6 +512,7 @@
     if (data.timeline) { cur.timeline = timeline(map, cur, data); }
     if (data.bounds) { fitWhenSized(map, data.bounds, 20); }
     scheduleLabels();
+    emit("render", data, cur);
     root.dispatchEvent(new root.CustomEvent("c2c:drawn", {detail: {lines: data.lines.length}}));
     return cur;
   }
@@ -535,7 +551,7 @@
         var p = l.feature.properties;
         if (l.c2cFirst > current) { l.setStyle({opacity: 0}); return; }
         var now = p.years.indexOf(current) >= 0;
-        l.setStyle({color: now ? data.colors.highlight : data.colors.dated, opacity: now ? 0.95 : 0.35,
+        l.setStyle({color: now ? data.colors.highlight : data.colors.dated, opacity: now ? 0.95 : PAST_OPACITY,
                     weight: now ? l.c2cStyle.weight + 1.5 : l.c2cStyle.weight});
         if (now) { l.bringToFront(); }
       });
@@ -551,22 +567,24 @@
       slider.value = current;
       updateOverlay(data, numbers, fmt(labels.fy, {year: current}));
       updateLabels();
+      emit("year", current, numbers, !!timer, data);
     };
     var button = function (text, title, fn) {
       var b = L.DomUtil.create("button", "c2c-tl-btn", row); b.type = "button"; b.textContent = text; b.title = title;
       b.setAttribute("aria-label", title);
       L.DomEvent.on(b, "click", function (e) { L.DomEvent.stop(e); fn(); }); return b;
     };
-    var stop = function () { if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; } };
+    var stop = function () { if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; play.setAttribute("aria-pressed", "false"); } };
     var step = function (d) { var i = years.indexOf(current) + d; if (i >= 0 && i < years.length) { current = years[i]; draw(); return true; } return false; };
     button("|\u25c0", labels.first, function () { stop(); current = years[0]; draw(); });
     button("\u25c0", labels.prev, function () { stop(); step(-1); });
     var play = button("\u25b6", labels.play, function () {
       if (timer) { stop(); return; }
       if (current === years[years.length - 1]) { current = years[0]; draw(); }
-      play.textContent = "\u275a\u275a";
+      play.textContent = "\u275a\u275a"; play.setAttribute("aria-pressed", "true");  // a visible pause
       timer = setInterval(function () { if (!step(1)) { stop(); } }, data.timeline.interval_ms || 1200);
     });
+    play.setAttribute("aria-pressed", "false");
     button("\u25b6\u2759", labels.next, function () { stop(); step(1); });
     slider = L.DomUtil.create("input", "c2c-tl-slider", box);
     slider.type = "range"; slider.min = years[0]; slider.max = years[years.length - 1]; slider.step = 1;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -28,8 +29,11 @@ def test_twenty_sessions_each_see_only_their_own_filters(capsys):
     with streamlit_server() as base:
         pid = SERVER_PROCESSES[base].pid
         before = rss_kib(pid)
-        reports = asyncio.run(run_sessions(CHROMIUM, CHROMIUM_ARGS, base, dataset, sessions=20, rounds=2,
-                                           timeout=300))
+        # on a thread of its own: a test before this one may have started Playwright's sync API (the session's
+        # browser fixture), whose event loop keeps running on the main thread
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            reports = pool.submit(asyncio.run, run_sessions(CHROMIUM, CHROMIUM_ARGS, base, dataset, sessions=20,
+                                                            rounds=2, timeout=300)).result()
         after = rss_kib(pid)
     errors = [e for r in reports for e in r.errors]
     assert errors == []
