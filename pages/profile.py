@@ -100,9 +100,10 @@ def render(ctx: PageContext) -> None:
     else:
         st.markdown(f"#### {ctx.t('profile_map_heading')}")
         line_count = len(profile.links[["jp_id", "partner_id"]].drop_duplicates())
+        # the alt text says what the picture shows (a screen reader's only way to it); the caption its legend
         st.image(glue.map_png(dataset, subject, profile.selection, profile.links, lang),
-                 caption=ctx.t("profile_map_legend"), width="stretch")
-        st.caption(ctx.t("profile_map_alt", n=line_count, name=md_text(profile.title)), help=None)
+                 caption=ctx.t("profile_map_legend"), width="stretch",
+                 alt=ctx.t("profile_map_alt", n=line_count, name=profile.title))
 
     for heading, items in (("profile_partner_places", profile.partners),
                            ("profile_municipalities", profile.municipalities)):

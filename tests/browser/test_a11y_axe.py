@@ -44,6 +44,19 @@ def test_every_page_has_no_wcag_violation(app_server, offline_page, name, lang):
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("subject", ["place=jp-kitakyushu", "pair=jp-toyama~cl-renca", "country=VN"])
+def test_every_profile_kind_has_no_wcag_violation(app_server, offline_page, subject, lang):
+    page = offline_page.page
+    page.goto(f"{app_server}/profile?{subject}&lang={lang}")
+    wait_until_drawn(page, i18n.t("page_profile", lang))
+    page.wait_for_selector("[data-testid='stImage'] img, .c2c-profile img, img", timeout=30_000)
+    _settle(page)
+    assert (found := axe_violations(page)) == [], describe(found)
+    assert page.evaluate("() => document.documentElement.lang") == lang
+    assert offline_page.blocked == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_map_with_its_list_a_selection_the_timeline_and_jcm_has_no_wcag_violation(app_server, offline_page, lang):
     page = offline_page.page
     page.goto(f"{app_server}/?fy=2022&lang={lang}&jcm=1&tl=1&sel=pair:jp-toyama~cl-renca")
