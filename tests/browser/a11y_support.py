@@ -58,3 +58,33 @@ def map_frame_wait_settled(frame) -> None:
     """The map runtime's accessibility layer is attached and has the selection's list."""
     frame.wait_for_function("() => window.C2CAtlas && C2CAtlas.a11y && C2CAtlas.a11y.state "
                             "&& C2CAtlas.a11y.state.data !== null", timeout=30_000)
+
+
+# The app's pages as the accessibility tests visit them: name -> (URL path, title key).
+PAGES = {"network": ("", "page_map"), "projects": ("projects", "page_projects"),
+         "countries": ("countries", "page_countries"), "sources": ("sources", "page_sources")}
+
+
+def open_app_page(app_server, wrapped, name: str, lang: str, query: str = "fy=2022"):
+    """Go to one of PAGES and wait until it is drawn (the map page: its frame and list ready). Returns the map's
+    frame, or None for the other pages."""
+    from c2c.text import i18n
+    from tests.browser.test_pages_browser import wait_until_drawn
+
+    path, title = PAGES[name]
+    wrapped.page.goto(f"{app_server}/{path}?{query}&lang={lang}")
+    if name != "network":
+        wait_until_drawn(wrapped.page, i18n.t(title, lang))
+        return None
+    frame = wrapped.map_frame()
+    map_frame_wait_settled(frame)
+    return frame
+
+
+def open_map_with_timeline(app_server, wrapped, query: str):
+    """The map page at ?query with its timeline on, once the timeline and the list are ready."""
+    wrapped.page.goto(f"{app_server}/?{query}")
+    frame = wrapped.map_frame()
+    frame.wait_for_function("() => !!window.C2CAtlas.current.timeline", timeout=30_000)
+    map_frame_wait_settled(frame)
+    return frame

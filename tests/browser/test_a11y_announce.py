@@ -9,7 +9,7 @@ import re
 import pytest
 
 from c2c.core.dataset import load_dataset
-from tests.browser.a11y_support import MAP_IFRAME, map_frame_wait_settled
+from tests.browser.a11y_support import MAP_IFRAME, map_frame_wait_settled, open_map_with_timeline
 from tests.conftest import SHIPPED_DATA
 
 pytestmark = pytest.mark.browser
@@ -58,10 +58,7 @@ def test_the_live_region_says_the_new_headline_after_a_filter_change(app_server,
 
 def test_a_timeline_step_is_announced_but_not_every_frame_of_play(app_server, offline_page, dataset):
     page = offline_page.page
-    page.goto(f"{app_server}/?lang=en&tl=1")
-    frame = offline_page.map_frame()
-    frame.wait_for_function("() => !!window.C2CAtlas.current.timeline", timeout=30_000)
-    map_frame_wait_settled(frame)
+    frame = open_map_with_timeline(app_server, offline_page, "lang=en&tl=1")
     last = frame.evaluate("() => C2CAtlas.current.timeline.year")
     frame.locator(".c2c-twin-toggle").press("Enter")  # the list open
     frame.locator(".c2c-tl-btn").nth(1).press("Enter")  # previous year, by keyboard

@@ -10,14 +10,18 @@ from c2c.core.dataset import load_dataset
 from c2c.core.selection import Selection, parse_fiscal_year
 from c2c.export.html_page import standalone_html
 from c2c.text import i18n
-from tests.browser.a11y_support import axe_violations, describe, map_frame_wait_settled
+from tests.browser.a11y_support import (
+    PAGES,
+    axe_violations,
+    describe,
+    open_app_page,
+    open_map_with_timeline,
+)
 from tests.browser.test_pages_browser import dashboard_opened_once, wait_until_drawn  # noqa: F401 (fixture)
 from tests.conftest import SHIPPED_DATA
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"network": ("", "page_map"), "projects": ("projects", "page_projects"),
-         "countries": ("countries", "page_countries"), "sources": ("sources", "page_sources")}
 
 
 def _settle(page) -> None:
@@ -29,14 +33,9 @@ def _settle(page) -> None:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_has_no_wcag_violation(app_server, offline_page, name, lang):
     page = offline_page.page
-    path, title = PAGES[name]
-    page.goto(f"{app_server}/{path}?fy=2022&lang={lang}")
-    if name == "network":
-        frame = offline_page.map_frame()
-        map_frame_wait_settled(frame)
+    frame = open_app_page(app_server, offline_page, name, lang)
+    if frame is not None:
         assert (found := axe_violations(frame)) == [], describe(found)
-    else:
-        wait_until_drawn(page, i18n.t(title, lang))
     _settle(page)
     assert (found := axe_violations(page)) == [], describe(found)
     assert page.evaluate("() => document.documentElement.lang") == lang
@@ -59,10 +58,7 @@ def test_every_profile_kind_has_no_wcag_violation(app_server, offline_page, subj
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_map_with_its_list_a_selection_the_timeline_and_jcm_has_no_wcag_violation(app_server, offline_page, lang):
     page = offline_page.page
-    page.goto(f"{app_server}/?fy=2022&lang={lang}&jcm=1&tl=1&sel=pair:jp-toyama~cl-renca")
-    frame = offline_page.map_frame()
-    frame.wait_for_function("() => !!window.C2CAtlas.current.timeline", timeout=30_000)
-    map_frame_wait_settled(frame)
+    frame = open_map_with_timeline(app_server, offline_page, f"fy=2022&lang={lang}&jcm=1&tl=1&sel=pair:jp-toyama~cl-renca")
     frame.locator(".c2c-twin-toggle").press("Enter")
     frame.locator("[data-c2c-key='pair:jp-toyama|cl-renca']").focus()
     frame.evaluate("() => window.C2CAtlas.a11y.select('pair:jp-toyama|cl-renca')")  # its popup is open too

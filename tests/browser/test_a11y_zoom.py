@@ -8,16 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from c2c.text import i18n
-from tests.browser.a11y_support import map_frame_wait_settled
+from tests.browser.a11y_support import PAGES, open_app_page
 from tests.browser.conftest import OfflinePage
 from tests.browser.test_pages_browser import dashboard_opened_once, wait_until_drawn  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path("/work/shots/a11y")
-PAGES = {"network": ("", "page_map"), "projects": ("projects", "page_projects"),
-         "countries": ("countries", "page_countries"), "sources": ("sources", "page_sources")}
 
 # Text and controls of the main column whose box leaves the 320 px viewport (sideways), outside data grids.
 CLIPPED_JS = """() => {
@@ -47,13 +44,7 @@ def zoomed_page(browser):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_pages_reflow_at_400_percent(app_server, zoomed_page, name, lang):
     page = zoomed_page.page
-    path, title = PAGES[name]
-    page.goto(f"{app_server}/{path}?fy=2022&lang={lang}")
-    if name == "network":
-        frame = zoomed_page.map_frame()
-        map_frame_wait_settled(frame)
-    else:
-        wait_until_drawn(page, i18n.t(title, lang))
+    frame = open_app_page(app_server, zoomed_page, name, lang)
     page.wait_for_timeout(800)
     found = page.evaluate(CLIPPED_JS)
     SHOTS.mkdir(parents=True, exist_ok=True)
