@@ -85,3 +85,21 @@ def test_language_switches_keep_the_options_and_show_no_false_notice(browser, ap
             assert _checked(page, "jcm_layer") and not _checked(page, "map_labels")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=["1280", "phone"])
+def test_the_base_map_box_shows_its_whole_label(browser, app_server, size):
+    """Issue #19, item 4: "オフライン（Natural Earth" was cut off; every choice fits, in both languages."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="ja-JP")
+    page = OfflinePage(context.new_page()).page
+    try:
+        for lang in ("ja", "en"):
+            for tiles in ("offline", "osm", "positron"):
+                page.goto(f"{app_server}/?lang={lang}&tiles={tiles}")
+                box = page.locator(".st-key-tiles_pick input")
+                box.wait_for(timeout=60_000)
+                page.wait_for_timeout(800)
+                value, needed, shown = box.evaluate("i => [i.value, i.scrollWidth, i.clientWidth]")
+                assert value and needed <= shown, (lang, tiles, value, needed, shown)
+    finally:
+        context.close()
