@@ -99,8 +99,8 @@ def render(ctx: PageContext) -> None:
         st.dataframe(briefing.growth_table(dataset), hide_index=True, key="growth_table", column_config=growth_config,
                      column_order=list(growth_config))
 
-    st.caption(ctx.t("disclaimer") + "　" + md_text(selection_source_line(ctx.dataset, ctx.selection, ctx.lang,
-                                                                    max_chars=400)))
+    # no boundary disclaimer: this page draws no map (issue #19, item 4)
+    st.caption(md_text(selection_source_line(ctx.dataset, ctx.selection, ctx.lang, max_chars=400)))
 
 
 if __name__ == "__main__":  # run as a file: Streamlit's legacy pages/ mode (ui/shell.py)

@@ -36,12 +36,10 @@ def render(ctx: PageContext) -> None:
     tile_labels = {"offline": i18n.t("basemap_offline", lang), "osm": i18n.t("basemap_osm", lang),
                    "positron": i18n.t("basemap_positron", lang)}
     if presenting:  # no options on a projector; their values stay in the URL and come back afterwards
-        jcm = bool(st.session_state.get("jcm_layer"))
-        labels = st.session_state.get("map_labels", True) is not False
-        timeline = bool(st.session_state.get("timeline"))
+        jcm, labels, timeline = view.jcm, view.labels, view.timeline  # the codes: hidden widgets lose their state
         fit = view.zoom is None  # a projector starts with the whole selection in view, unless the link says otherwise
     else:
-        options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles_pick", width=210,
+        options.selectbox(i18n.t("basemap", lang), TILE_CHOICES, format_func=tile_labels.get, key="tiles_pick", width=236,
                           label_visibility="collapsed", on_change=write_tiles)
         jcm = options.toggle(i18n.t("opt_jcm", lang), help=i18n.t("jcm_layer", lang), key="jcm_layer", on_change=write_toggle, args=("jcm",))
         labels = options.toggle(i18n.t("map_labels", lang), key="map_labels", on_change=write_toggle, args=("labels",))

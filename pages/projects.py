@@ -103,7 +103,7 @@ def render(ctx: PageContext) -> None:
         st.caption(ctx.t("detail_hint"))
 
     # --- the table -----------------------------------------------------------------------------------------------
-    st.markdown(f"##### {ctx.t('projects_count', n=len(table))}")
+    st.markdown(f"##### {i18n.tn('projects_count', ctx.lang, len(table))}")
     st.caption(ctx.t("projects_intro"))
     if table.empty and undated.empty:
         st.warning(ctx.t("no_links"))
@@ -139,7 +139,7 @@ def render(ctx: PageContext) -> None:
 
     if not undated.empty:
         st.markdown(f"##### {ctx.t('undated_heading')}")
-        st.caption(ctx.t("undated_note", n=len(undated)))
+        st.caption(i18n.tn("undated_note", ctx.lang, len(undated)))
         st.dataframe(
             undated, hide_index=True, key="undated_table", placeholder="—", height=35 * (len(undated) + 1) + 3,
             column_order=["jp", "partners", "country", "sources", "project_id"],

@@ -15,7 +15,7 @@ from c2c.text import i18n
 
 
 def headline_markdown(numbers: dict[str, int], lang: str) -> str:
-    return "　".join(f"**{numbers[key]:,}** {i18n.t(label, lang)}" for key, label in HEADLINE_METRICS)
+    return "　".join(f"**{numbers[key]:,}** {i18n.tn(label, lang, numbers[key])}" for key, label in HEADLINE_METRICS)
 
 
 def render_compact_headline(numbers: dict[str, int], lang: str) -> None:
@@ -37,7 +37,7 @@ def render_coverage_line(dataset: Dataset, selection: Selection, links: pd.DataF
     parts = [coverage_note(dataset, selection, lang)]
     left_out = undated_pairs_left_out(dataset, selection, links)
     if left_out:
-        parts.append(i18n.t("undated_left_out", lang, n=left_out))
+        parts.append(i18n.tn("undated_left_out", lang, left_out))
     if timeline:
         parts.append(i18n.t("headline_timeline_note", lang))
     text = " ".join(p for p in parts if p)

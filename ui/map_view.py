@@ -4,7 +4,12 @@ Stable codes only (``z=5&c=12.5,110.25&tiles=osm&jcm=1&labels=0&tl=1&sel=pair:jp
 strictly; an invalid value is dropped from the URL with a notice. Like the filters' codes they live in the session
 under their URL names and reach the URL through ui/state.py (``register_url_key``): writing ``st.query_params``
 from the map's callback could push a stale address back to the browser and drop a filter the user had just
-set. The option widgets are seeded from the codes once per session and write their code in ``on_change``.
+set. The codes are the truth; the option widgets write their code in ``on_change`` and are set from the codes on
+every run, before they are drawn (issue #19, items 1 and 2). Seeding them once was not enough: in presentation
+mode they are not drawn, Streamlit forgets a widget that was not drawn, and the browser drew it again at its
+default (off) while the session still said on; the next rerun sent that default back as a change, so leaving
+presentation mode turned place names off and dropped the JCM shading. And the base-map box sends its option's
+*label*, which after a language switch is the other language's label, not an option: it is ignored, not stored.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ _CENTER = re.compile(r"^(-?\d{1,2}(?:\.\d{1,6})?),(-?\d{1,3}(?:\.\d{1,6})?)$")
 # two ids of the one id rule (c2c/core/values.py) and the "~" between them
 _SELECTION = re.compile(rf"^(pair|place|project):([a-z0-9_\-~]{{1,{2 * MAX_ID_CHARS + 1}}})$")
 TOGGLES = {"jcm": ("jcm_layer", False), "labels": ("map_labels", True), "tl": ("timeline", False)}
+FIELDS = {"jcm": "jcm", "labels": "labels", "tl": "timeline"}  # URL key -> MapView field
 URL_KEYS = ("z", "c", "tiles", "sel", *TOGGLES)
 for _key in URL_KEYS:
     register_url_key(_key)
@@ -36,6 +42,9 @@ class MapView:
     center: tuple[float, float] | None = None
     tiles: str = "offline"
     selected: tuple[str, str] | None = None  # ("pair", "jp-x~vn-y") | ("place", id) | ("project", id)
+    jcm: bool = False
+    labels: bool = True
+    timeline: bool = False
 
 
 def _valid_selection(kind: str, code: str, dataset: Dataset) -> bool:
@@ -67,31 +76,31 @@ def parse_map_view(params: dict[str, str], dataset: Dataset) -> tuple[MapView, l
     if tiles not in TILE_CHOICES:
         bad.append("tiles")
         tiles = "offline"
-    for key in TOGGLES:
-        if params.get(key) not in (None, "", "0", "1"):
+    switches = {}
+    for key, (_, default) in TOGGLES.items():
+        value = params.get(key)
+        if value not in (None, "", "0", "1"):
             bad.append(key)
+        switches[key] = default if value in (None, "") or key in bad else value == "1"
     if params.get("sel"):
         match = _SELECTION.match(params["sel"])
         if match and _valid_selection(match[1], match[2], dataset):
             selected = (match[1], match[2])
         else:
             bad.append("sel")
-    return MapView(zoom, center, tiles, selected), bad
+    return MapView(zoom, center, tiles, selected, **{FIELDS[key]: on for key, on in switches.items()}), bad
 
 
 def current_map_view(dataset: Dataset, lang: str) -> MapView:
-    """Read (and clean) the URL's view; seed the option widgets from it once per session."""
+    """Read (and clean) the URL's view; set the option widgets from it (every run: see the module docstring)."""
     params = {key: str(st.session_state.get(key, "") or "") for key in URL_KEYS}
     view, bad = parse_map_view(params, dataset)
     for key in bad:
         ignore_url_value(key, params[key])  # listed in the shell's one notice (ui/state.py)
         st.session_state[key] = ""
-    if "tiles_pick" not in st.session_state:
-        st.session_state["tiles_pick"] = view.tiles
-    for key, (widget, default) in TOGGLES.items():
-        if widget not in st.session_state:
-            value = "" if key in bad else params[key]
-            st.session_state[widget] = default if value == "" else value == "1"
+    st.session_state["tiles_pick"] = view.tiles
+    for key, (widget, _) in TOGGLES.items():
+        st.session_state[widget] = getattr(view, FIELDS[key])
     return view
 
 
@@ -106,6 +115,8 @@ def write_toggle(key: str) -> None:
 @guarded
 def write_tiles() -> None:
     tiles = st.session_state.get("tiles_pick", "offline")
+    if tiles not in TILE_CHOICES:  # a label of the other language (see the module docstring): not a choice
+        return
     st.session_state["tiles"] = "" if tiles == "offline" else tiles
 
 

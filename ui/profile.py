@@ -175,19 +175,14 @@ def pair_profile_urls(dataset: Dataset, project_ids, lang: str) -> list[str | No
 
 
 def matching_places(dataset: Dataset, query: str, limit: int = 12) -> list[str]:
-    """Linked places whose name or alias contains the search words (NFKC, case-insensitive, as the search)."""
-    from c2c.core.selection import normalise_text
+    """Linked places the search names: a whole name or alias, as the search matches places (c2c/core/search.py)."""
+    from c2c.core.selection import matching_place_ids
 
-    needle = normalise_text(query or "")
-    if not needle:
+    places = matching_place_ids(dataset, query or "")
+    if not places:
         return []
     linked = set(dataset.links["jp_id"]) | set(dataset.links["partner_id"])
-    found = []
-    for place_id, row in dataset.cities.iterrows():
-        text = normalise_text(" ".join(str(row.get(c, "")) for c in ("name_ja", "name_en", "aliases")))
-        if place_id in linked and needle in text:
-            found.append(str(place_id))
-    return found[:limit]
+    return [str(p) for p in dataset.cities.index if p in places and p in linked][:limit]
 
 
 def render_search_profiles(dataset: Dataset, query: str, lang: str, profile_page: Any) -> None:

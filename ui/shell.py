@@ -186,7 +186,7 @@ def render_headline(numbers: dict[str, int], lang: str) -> None:
     # is re-rendered by the browser on every filter change.
     row = st.container(horizontal=True, gap="medium")
     for key, label in HEADLINE_METRICS:
-        row.metric(i18n.t(label, lang), numbers[key])
+        row.metric(i18n.tn(label, lang, numbers[key]), numbers[key])
 
 
 def render_coverage_notice(dataset: Dataset, selection: Selection, lang: str) -> None:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from c2c.core.dataset import Dataset
 from c2c.core.schema import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from c2c.core.search import normalise_text, place_name_index, word_hits
 
 _YEAR = r"(?:FY)?(\d{4})"
 _RANGE_PATTERN = re.compile(rf"^{_YEAR}\s*[-–~〜]\s*{_YEAR}$", re.IGNORECASE)
@@ -109,10 +110,6 @@ def parse_fiscal_year(text: str | None) -> FiscalYearSpec:
     return FiscalYearSpec(start, end)
 
 
-def normalise_text(value: str) -> str:
-    return unicodedata.normalize("NFKC", value).casefold().strip()
-
-
 @dataclass(frozen=True)
 class Selection:
     fiscal_years: FiscalYearSpec = ALL_YEARS
@@ -147,28 +144,32 @@ def _haystack(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
 def _haystacks(dataset: Dataset) -> dict[str, pd.Series]:
     """The normalised text of every searched field (computed once per loaded dataset)."""
     def build() -> dict[str, pd.Series]:
-        stacks = {key: _haystack(dataset.projects, columns) for key, columns in SEARCH_FIELDS}
-        stacks[PLACE_FIELD] = _haystack(dataset.cities, ("name_ja", "name_en", "aliases"))
-        return stacks
+        return {key: _haystack(dataset.projects, columns) for key, columns in SEARCH_FIELDS}
     return dataset.derived(("search_haystacks",), build)
+
+
+def matching_place_ids(dataset: Dataset, query: str) -> set[str]:
+    """The places whose whole name or alias (or bare name, without 市/州/City...) the query is (c2c/core/search.py)."""
+    names = dataset.derived(("search_place_names",), lambda: place_name_index(dataset.cities))
+    return set(names.get(normalise_text(query), ()))
 
 
 def text_matches(dataset: Dataset, query: str) -> dict[str, tuple[str, ...]]:
     """project_id -> the fields (keys of SEARCH_FIELDS, then "place") in which the query occurs, for every
     project it matches. Matching is NFKC-normalised and case-insensitive, so "ＨＹＤＲＯＧＥＮ" finds "hydrogen"
     and half-width ｶﾀｶﾅ finds katakana: titles, summaries, lead and joint implementers in both languages, and
-    the names and aliases of the project's places."""
+    the names and aliases of the project's places. Text matches respect word boundaries where the text has them
+    and a place matches by its whole name (c2c/core/search.py): "バリ" finds Bali, not Ba Ria-Vung Tau."""
     needle = normalise_text(query)
     if not needle:
         return dict.fromkeys(dataset.projects.index, ())
     stacks = _haystacks(dataset)
     found: dict[str, list[str]] = {}
     for key, _ in SEARCH_FIELDS:
-        hits = stacks[key].str.contains(needle, regex=False)
+        hits = word_hits(stacks[key], needle)
         for project_id in hits[hits].index:
             found.setdefault(project_id, []).append(key)
-    place_hits = stacks[PLACE_FIELD].str.contains(needle, regex=False)
-    places = set(place_hits[place_hits].index)
+    places = matching_place_ids(dataset, query)
     if places:
         links = dataset.links
         hit_links = links[links["jp_id"].isin(places) | links["partner_id"].isin(places)]

@@ -319,7 +319,7 @@ def build_profile(dataset: Dataset, subject: Subject, base: Selection, lang: str
     keys = _COUNT_KEYS[(subject.kind, identity["side"] if subject.kind == "place" else "")]
     if subject.kind == "pair":
         keys = ("projects", "years_active")
-    counts = [(key, i18n.t(COUNT_LABELS[key], lang), int(numbers_shown[key])) for key in keys]
+    counts = [(key, i18n.tn(COUNT_LABELS[key], lang, int(numbers_shown[key])), int(numbers_shown[key])) for key in keys]
     profile = Profile(
         subject=subject, lang=lang, title=identity["title"], names=identity["names"],
         country_code=identity["country_code"], country=i18n.country_name(dataset, identity["country_code"], lang),

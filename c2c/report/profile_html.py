@@ -42,7 +42,7 @@ def year_strip_html(profile: Profile) -> str:
     head, counts, marks = [], [], []
     for cell in profile.years:
         classes = ["on" if cell.projects else "off", cell.status] + (["sel"] if cell.selected else [])
-        title = i18n.t("profile_year_title", lang, year=cell.year, n=cell.projects,
+        title = i18n.tn("profile_year_title", lang, cell.projects, year=cell.year,
                        status=i18n.t(STATUS_KEYS[cell.status], lang))
         head.append(f'<th scope="col" class="{" ".join(classes)}">{cell.year}</th>')
         counts.append(f'<td class="{" ".join(classes)}" title="{esc(title)}">{cell.projects or "·"}</td>')

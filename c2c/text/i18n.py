@@ -45,6 +45,13 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def tn(key: str, lang: str, n: int, **values: object) -> str:
+    """``t`` for a count: ``key_one`` when ``n`` is 1 and that string exists ("1 Japanese municipality"), else
+    ``key``; ``n`` is passed to the string as ``{n}``. Japanese has one form; its ``_one`` strings repeat it."""
+    one = f"{key}_one"
+    return t(one if n == 1 and one in STRINGS else key, lang, n=n, **values)
+
+
 def has(key: str) -> bool:
     return key in STRINGS
 

@@ -63,3 +63,44 @@ def test_alias_and_empty_query(dataset):
     assert "place" in text_matches(dataset, "Haiphong").get("fy2022-21", ())
     assert set(text_matches(dataset, "  ")) == set(dataset.projects.index)
     assert text_matches(dataset, "no such words anywhere") == {}
+
+
+# Issue #19, item 3: word boundaries where the text has them (c2c/core/search.py).
+BALI_PROJECTS = {"fy2022-08", "fy2018-toyama-bali", "fy2020-toyama-bali-semarang"}
+
+
+@pytest.mark.parametrize("query", ["バリ", "ﾊﾞﾘ", "Bali", "BALI"])
+def test_bali_finds_the_bali_projects_only_in_both_scripts(dataset, query):
+    matches = text_matches(dataset, query)
+    assert set(matches) == BALI_PROJECTS, matches
+    # not Ba Ria-Vung Tau (バリアブンタウ省, alias バリアブントウ省) nor the green recovery (グリーンリカバリー) project
+    assert not {"fy2022-15", "fy2023-sakai-ba-ria-vung-tau", "fy2020-fukuoka-yangon"} & set(matches)
+
+
+def test_a_katakana_word_of_a_solid_compound_is_still_found_but_not_a_fragment_of_it(dataset):
+    assert "title" in text_matches(dataset, "リカバリー")["fy2020-fukuoka-yangon"]  # in グリーンリカバリー
+    assert text_matches(dataset, "カバリ") == {}  # the middle of a katakana run
+
+
+def test_a_latin_query_starts_at_a_word_start(dataset):
+    assert text_matches(dataset, "ali") == {}  # inside "Bali"
+    assert "fy2022-18" in text_matches(dataset, "hydro")  # a prefix of four letters or more: "hydrogen"
+
+
+@pytest.mark.parametrize(("query", "place"), [("バリアブントウ省", "vn-ba-ria-vung-tau"), ("BR-VT", "vn-ba-ria-vung-tau"),
+                                              ("バリ", "id-bali"), ("Hanoi", "vn-hanoi"), ("ハノイ市", "vn-hanoi")])
+def test_a_place_matches_by_a_whole_name_or_alias(dataset, query, place):
+    from c2c.core.selection import matching_place_ids
+
+    assert matching_place_ids(dataset, query) == {place}
+    linked = set(dataset.links.loc[(dataset.links["jp_id"] == place) | (dataset.links["partner_id"] == place),
+                                   "project_id"])
+    assert all("place" in text_matches(dataset, query)[p] for p in linked)
+
+
+def test_a_place_is_not_found_by_a_piece_of_its_name(dataset):
+    from c2c.core.selection import matching_place_ids
+
+    assert matching_place_ids(dataset, "バリ") == {"id-bali"}  # not バリアブンタウ省
+    assert matching_place_ids(dataset, "ブンタウ") == set()
+    assert "place" not in text_matches(dataset, "ブンタウ").get("fy2023-sakai-ba-ria-vung-tau", ())

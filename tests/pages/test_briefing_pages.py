@@ -169,14 +169,17 @@ def test_country_and_municipality_tables_equal_c2c_stats(dataset, params, select
     assert shown == by_municipality(select_links(dataset, selection))
 
 
-def test_countries_page_labels_and_disclaimer():
+def test_countries_page_labels_and_no_map_disclaimer():
+    """The page draws no map, so it carries no boundary disclaimer (issue #19, item 4); its sources line stays."""
     at = open_page({"lang": "en"}, COUNTRIES)
     table = table_by_key(at, "by_country_table")
     assert "Viet Nam" in set(table["country"])
-    assert any(i18n.t("disclaimer", "en") in c.value for c in at.caption)
+    assert not any(i18n.t("disclaimer", "en") in c.value for c in at.caption)
+    assert any("Sources" in c.value for c in at.caption)
     at = open_page({}, COUNTRIES)
     assert "ベトナム" in set(table_by_key(at, "by_country_table")["country"])
-    assert any(i18n.t("disclaimer", "ja") in c.value for c in at.caption)
+    assert not any(i18n.t("disclaimer", "ja") in c.value for c in at.caption)
+    assert any("出典" in c.value for c in at.caption)
 
 
 # ---- Data & sources -------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from c2c.core.dataset import load_dataset
+from c2c.text import i18n
 from tests.conftest import SHIPPED_DATA, compact_pairs, payload_lines
 from tests.pages.conftest import drawn_pairs, map_component, map_payload, run_app
 from ui.map_view import parse_map_view
@@ -120,8 +121,9 @@ def test_a_year_range_says_how_many_undated_pairs_it_leaves_out(dataset):
     dated = set(map(tuple, dataset.links[dataset.links["fiscal_year"].notna()][["jp_id", "partner_id"]].values))
     left_out = len([p for p in map(tuple, undated.values) if p not in dated])
     assert left_out > 0
-    assert any(f"{left_out} undated pair(s)" in c.value for c in at.caption)
-    assert not any("undated pair(s)" in c.value for c in run_app({"lang": "en"}).caption)  # all years: none left out
+    said = i18n.tn("undated_left_out", "en", left_out)
+    assert any(said in c.value for c in at.caption)
+    assert not any("undated pair" in c.value for c in run_app({"lang": "en"}).caption)  # all years: none left out
 
 
 def test_clicks_from_the_map_are_parsed_strictly():
@@ -215,3 +217,28 @@ def test_presentation_mode_hides_chrome_and_is_in_the_url():
     assert at.toggle(key="present").value is False and "present" not in at.query_params
     normal = " ".join(str(h.proto) for h in run_app({"fy": "2022"}).get("html"))
     assert "stSidebar" not in normal and "clamp(" in normal
+
+
+# Issue #19, item 4: a count of one is singular ("1 Japanese municipality"); Japanese has one form.
+ONE_OF_EACH = {"fy": "2022", "jp": "jp-toyama", "country": "ID"}
+
+
+def test_a_headline_count_of_one_is_singular():
+    at = run_app({**ONE_OF_EACH, "lang": "en"})
+    at.run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "**1** Japanese municipality　" in text and "**1** City pair" in text, text
+    assert "**1** Country　" in text and "municipalities" not in text, text
+    at = run_app({**ONE_OF_EACH, "lang": "ja"})
+    at.run()
+    assert "**1** 日本の自治体" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_countries_page_has_no_map_disclaimer_and_singular_metrics():
+    from tests.pages.test_briefing_pages import COUNTRIES, open_page
+
+    at = open_page({**ONE_OF_EACH, "lang": "en"}, COUNTRIES)
+    captions = " ".join(c.value for c in at.caption)
+    assert i18n.t("disclaimer", "en") not in captions
+    labels = [m.label for m in at.metric]
+    assert "Japanese municipality" in labels and "Japanese municipalities" not in labels, labels

@@ -21,3 +21,18 @@ def test_search_shows_fukuoka_hanoi_and_the_matching_field(query, lang):
 def test_no_match_column_without_a_search():
     at = open_page({"lang": "en"}, PROJECTS)
     assert "match" not in table_by_key(at, "projects_table").columns
+
+
+@pytest.mark.parametrize(("query", "lang"), [("バリ", "ja"), ("Bali", "en")])
+def test_bali_lists_the_same_three_projects_in_both_languages(query, lang):
+    """Issue #19, item 3: バリ found six (Ba Ria-Vung Tau, a green recovery project); Bali three."""
+    at = open_page({"q": query, "lang": lang}, PROJECTS)
+    rows = table_by_key(at, "projects_table").set_index("project_id")
+    assert set(rows.index) == {"fy2022-08", "fy2018-toyama-bali", "fy2020-toyama-bali-semarang"}
+
+
+def test_the_search_offers_the_profile_of_bali_only():
+    """The profile links under a search name the places whose whole name the query is (not Ba Ria-Vung Tau)."""
+    at = open_page({"q": "バリ", "lang": "ja"}, PROJECTS)
+    labels = " ".join(link.proto.label for link in at.get("page_link"))
+    assert "バリ州" in labels and "バリアブンタウ省" not in labels, labels

@@ -45,6 +45,20 @@ def test_every_key_is_used() -> None:
                    for p in (REPO_ROOT / folder).rglob("*") if p.suffix in (".py", ".js"))
     code += (REPO_ROOT / "app.py").read_text(encoding="utf-8")
     dynamic = ("evidence_",)
-    unused = [key for key in i18n.STRINGS
-              if f'"{key}"' not in code and f"'{key}'" not in code and not key.startswith(dynamic)]
+    def used(key: str) -> bool:
+        return f'"{key}"' in code or f"'{key}'" in code or key.startswith(dynamic)
+
+    # i18n.tn builds "<key>_one" from the key it is given
+    unused = [key for key in i18n.STRINGS if not used(key) and not (key.endswith("_one") and used(key[:-4]))]
     assert unused == []
+
+
+def test_a_count_of_one_takes_the_singular_string_in_both_languages():
+    """Issue #19, item 4: ``tn`` picks ``key_one`` for 1; every ``_one`` string has its plural, in both languages."""
+    assert i18n.tn("metric_jp", "en", 1) == "Japanese municipality"
+    assert i18n.tn("metric_jp", "en", 2) == "Japanese municipalities"
+    assert i18n.tn("metric_jp", "ja", 1) == i18n.tn("metric_jp", "ja", 2) == "日本の自治体"
+    assert i18n.tn("undated_left_out", "en", 1).startswith("1 undated pair known")
+    for key in i18n.STRINGS:
+        if key.endswith("_one"):
+            assert i18n.has(key[: -len("_one")]), key
