@@ -20,6 +20,7 @@ _VIEWPORT = re.compile(r"<meta\s+name=[\"']viewport[\"'][^>]*>", re.IGNORECASE)
 # map page's own).
 FRAME_KEYS = (
     "a11y_frame_title", "a11y_map_name", "a11y_roledescription", "a11y_keys", "a11y_list_button", "a11y_list_count",
+    "a11y_n_pairs", "a11y_n_pairs_one", "a11y_n_places", "a11y_n_places_one",
     "a11y_list_name", "a11y_list_hint", "a11y_list_hint_export", "a11y_pairs_heading", "a11y_places_heading",
     "a11y_projects", "a11y_projects_one", "a11y_this_year", "a11y_empty", "a11y_drawn", "a11y_announce",
     "a11y_announce_projects", "a11y_announce_projects_one", "a11y_announce_project_years",

@@ -42,6 +42,11 @@
 
   function plural(t, key, n) { return fmt(n === 1 && t[key + "_one"] ? t[key + "_one"] : t[key], {n: n}); }
 
+  // "1 pair, 12 places": each count with its own singular or plural.
+  function countWords(t, pairs, places) {
+    return {pairs: plural(t, "a11y_n_pairs", pairs), places: plural(t, "a11y_n_places", places)};
+  }
+
   function firstYear(line) { return line.years.length ? Math.min.apply(null, line.years) : null; }
 
   // The pairs drawn, as the list shows them: every line, or with a timeline year the lines that year shows.
@@ -125,7 +130,7 @@
     if (o.metrics) {
       sentences.push(o.metrics.map(function (m) { return m.label + " " + numbers[m.key]; }).join(t.a11y_sep));
     }
-    sentences.push(pairs || places ? fmt(t.a11y_drawn, {pairs: pairs, places: places}) : t.a11y_empty);
+    sentences.push(pairs || places ? fmt(t.a11y_drawn, countWords(t, pairs, places)) : t.a11y_empty);
     sentences.push(t.a11y_keys);
     return sentences.join(t.a11y_stop);
   }
@@ -257,7 +262,7 @@
   function updateToggle(s, pairs, places) {
     var t = s.t;
     s.toggle.innerHTML = '<span aria-hidden="true">\u2630</span> ' + esc(t.a11y_list_button) +
-      ' <span class="c2c-twin-count">' + esc(fmt(t.a11y_list_count, {pairs: pairs, places: places})) + "</span>";
+      ' <span class="c2c-twin-count">' + esc(fmt(t.a11y_list_count, countWords(t, pairs, places))) + "</span>";
   }
 
   // Up/Down (and Home/End) move between the list's items as Tab does; Escape closes the list.

@@ -86,6 +86,11 @@ test("the description names the headline numbers, what is drawn and the keys", (
   const text = A.description(t, overlay, {projects: 22, countries: 9, links: 26}, 26, 37, null, true);
   assert.ok(text.startsWith("FY2022: 22 projects, 9 countries. Countries 9, City pairs 26. 26 pairs and 37 places are drawn. "), text);
   assert.ok(text.includes("arrow keys"));
+  // each count singular or plural on its own ("1 pair and 2 places", never "1 pairs")
+  const one = A.description(t, overlay, {projects: 1, countries: 1, links: 1}, 1, 2, null, true);
+  assert.ok(one.includes("1 pair and 2 places are drawn"), one);
+  assert.ok(A.description(textFor("ja"), overlay, {projects: 1, countries: 1, links: 1}, 1, 2, null, true)
+    .includes("ペア1件と地点2件を表示しています"));
   assert.ok(A.description(t, overlay, {projects: 0, countries: 0, links: 0}, 0, 0, null, true).includes("Nothing is drawn"));
 });
 
