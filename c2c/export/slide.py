@@ -28,6 +28,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import FancyBboxPatch
 from matplotlib.path import Path as MplPath
 
 from c2c.core.dataset import Dataset
@@ -135,7 +136,10 @@ def _basemap_artist_data(resolution: str = "110m") -> tuple[list[MplPath], list[
 
 # Layout of the slide, in pixels from the bottom-left corner; the width depends on the aspect.
 ASPECTS = {"16:9": (1920, 1080), "4:3": (1440, 1080)}
-_LABEL_COLORS = {"jp": JP_LABEL_COLOR, "partner": PARTNER_LABEL_COLOR, "country": PARTNER_LABEL_COLOR}
+_LABEL_COLORS = {"jp": JP_LABEL_COLOR, "partner": PARTNER_LABEL_COLOR, "country": PARTNER_LABEL_COLOR,
+                 "jp-number": JP_LABEL_COLOR, "partner-number": PARTNER_LABEL_COLOR}
+NUMBER_SIZE = 15  # px: a number standing in for a name on the map, and in the key
+KEY_SIZE = 15
 
 
 def map_box(width: int = SLIDE_WIDTH) -> Box:
@@ -194,6 +198,9 @@ class _Slide:
         self.omitted = 0
         self.inset_names: list[str] = []
         self.label_artists: list = []  # the map's label texts (tests measure their rendered boxes)
+        self.numbered: list = []  # (number, place ids, the badge's text) for the places named in the key
+        self.key_rows: list = []  # (number badge, names) texts of the key
+        self.bold_latin = "bold"  # numbers are Latin digits: DejaVu Sans Bold has them in both languages
 
     def _axes(self, box: Box, zorder: float):
         return self.fig.add_axes((box.x0 / self.width, box.y0 / self.height, (box.x1 - box.x0) / self.width,
@@ -253,10 +260,18 @@ class _Slide:
         else:
             inner = Box(self.box.x0 + 8, self.box.y0 + 8, self.box.x1 - 8, self.box.y1 - 8)
             obstacles = [Box(f.box.x0 - 6, f.box.y0 - 6, f.box.x1 + 6, f.box.y1 + 6) for f, _, _ in insets]
-            self.draw_labels(main_nodes, inner, obstacles, main_lines)
+            inset_dots = [(n.x, n.y) for _, nodes, _ in insets for n in nodes]
+            main = self.draw_labels(main_nodes, inner, obstacles, main_lines, foreign=inset_dots)
+            key = list(main.key)
             for frame, nodes, lines in insets:
                 box = frame.box
-                self.draw_labels(nodes, Box(box.x0 + 4, box.y0 + 4, box.x1 - 4, box.y1 - 4), [], lines)
+                others = [(n.x, n.y) for n in main_nodes] + [d for d in inset_dots
+                                                             if d not in {(n.x, n.y) for n in nodes}]
+                placer = self.draw_labels(nodes, Box(box.x0 + 4, box.y0 + 4, box.x1 - 4, box.y1 - 4), [], lines,
+                                          foreign=others, first_number=len(key) + 1)
+                key += placer.key
+            if key:
+                self.draw_key(main, key)
         self.draw_header(headline(links))
         self.draw_footer(layers)
         buffer = io.BytesIO()
@@ -345,26 +360,70 @@ class _Slide:
             shown += (" " if self.lang == "en" else "") + i18n.t("export_more", self.lang, n=len(names) - 2)
         return shown
 
-    def draw_labels(self, nodes: list[Node], inner: Box, obstacles: list[Box], lines: list[list]) -> None:
-        """Place the labels with :class:`c2c.export.labels.LabelPlacer` (pure geometry) and draw them."""
+    def draw_labels(self, nodes: list[Node], inner: Box, obstacles: list[Box], lines: list[list], *,
+                    foreign: list[tuple[float, float]] = (), first_number: int = 1) -> LabelPlacer:
+        """Place the labels with :class:`c2c.export.labels.LabelPlacer` (pure geometry) and draw them; a number
+        standing in for names is drawn in a white badge ringed in its side's colour (listed by :meth:`draw_key`)."""
         placer = LabelPlacer(
             nodes, inner=inner, measure=self.measure, name=self._group_label, obstacles=obstacles, lines=lines,
             country_name=lambda code: plain_text(i18n.country_name(self.dataset, code, self.lang)),
-            max_labelled=MAX_LABELLED_NODES)
+            max_labelled=MAX_LABELLED_NODES, number_size=NUMBER_SIZE, foreign=foreign, first_number=first_number)
         for label in placer.place():
             color = _LABEL_COLORS[label.kind]
+            if label.kind.endswith("number"):
+                artist = self.number_badge(label.x, label.y, label.text, color)
+                self.numbered.append((label.text, label.ids, artist))
+                continue
             bold = label.kind == "country"
             artist = self.text(label.x, label.y, label.text, label.size, ha=label.ha, va=label.va, color=color,
                                weight=self.bold if bold else "normal", halo=4 if bold else 3.5, zorder=12)
             self.label_artists.append(artist)
-            if label.leader:
-                (ax0, ay0), (ax1, ay1) = label.leader
-                line = Line2D([ax0, ax1], [ay0, ay1], color=color, linewidth=_px_to_pt(1.1), alpha=0.85, zorder=11,
-                              solid_capstyle="round")
-                line.set_path_effects([patheffects.withStroke(linewidth=_px_to_pt(3.0), foreground="white",
-                                                              alpha=0.7)])
-                self.overlay.add_line(line)
         self.omitted += placer.omitted
+        return placer
+
+    def number_badge(self, x: float, y: float, number: str, color: str):
+        return self.text(x, y, number, NUMBER_SIZE, ha="center", va="center", color=color, weight=self.bold_latin,
+                         zorder=13, bbox={"boxstyle": "round,pad=0.22", "facecolor": "white", "edgecolor": color,
+                                          "linewidth": _px_to_pt(1.8)})
+
+    def draw_key(self, placer: LabelPlacer, key: list[tuple[str, str, tuple[str, ...]]]) -> None:
+        """The key to the numbered places, in a white box on the map where it covers no place or label (one
+        column, or two when one would not fit): each number in its badge, then every place it stands for."""
+        sep = "・" if self.lang == "ja" else " / "
+        rows = [(number, kind, sep.join(self._short_place(i) for i in ids)) for number, kind, ids in key]
+        title = i18n.t("export_key_title", self.lang)
+        size, pad, badge = KEY_SIZE, 10.0, 30.0
+        line = max(self.text_size(r[2], size)[1] for r in rows) + 9
+        title_w, title_h = self.text_size(title, size, self.bold)
+        widths = [badge + self.text_size(r[2], size)[0] for r in rows]
+        spot = None
+        for columns in (1, 2, 3):
+            per = math.ceil(len(rows) / columns)
+            col_w = [max(widths[c * per:(c + 1) * per], default=0) + 16 for c in range(columns)]
+            width = max(sum(col_w) - 16, title_w) + 2 * pad
+            height = title_h + 8 + per * line + 2 * pad
+            spot = placer.key_box(width, height)
+            if spot is not None:
+                break
+        if spot is None:  # no free room on the map: the key goes over its lower left corner
+            spot = Box(placer.inner.x0, placer.inner.y0, placer.inner.x0 + width, placer.inner.y0 + height)
+        self.overlay.add_patch(FancyBboxPatch((spot.x0, spot.y0), spot.x1 - spot.x0, spot.y1 - spot.y0,
+                                              boxstyle="round,pad=0,rounding_size=6", facecolor="white",
+                                              edgecolor="#8a969e", linewidth=_px_to_pt(1.2), alpha=0.96, zorder=14))
+        top = spot.y1 - pad
+        self.key_title = self.text(spot.x0 + pad, top, title, size, weight=self.bold, va="top", color=MUTED_COLOR,
+                                   zorder=15)
+        top -= title_h + 8
+        x = spot.x0 + pad
+        for c in range(columns):
+            for k, (number, kind, names) in enumerate(rows[c * per:(c + 1) * per]):
+                y = top - k * line - line / 2
+                color = _LABEL_COLORS[kind]
+                badge_artist = self.number_badge(x + 11, y, number, color)
+                badge_artist.set_zorder(15)
+                names_artist = self.text(x + badge, y, names, size, va="center", color=color, zorder=15)
+                self.key_rows.append((badge_artist, names_artist))
+            x += col_w[c]
 
     # -- header and footer ----------------------------------------------------------------------------------------
 
