@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-RULE_MARGIN = 5.0  # px: a label's own dot is nearer to it than any other dot by at least this much
+RULE_MARGIN = 8.0  # px: a label's own dot is nearer to it than any other dot by at least this much
 Measure = Callable[[str, float, bool], tuple[float, float]]
 
 
@@ -167,6 +167,7 @@ class LabelPlacer:
                  sizes: tuple[float, float, float] = (16, 15, 17), number_size: float = 15,
                  foreign: Sequence[tuple[float, float]] = (), first_number: int = 1):
         self.nodes = list(nodes)
+        self._by_id = {n.id: n for n in self.nodes}
         self.inner = inner
         self.measure = measure
         self.name = name
@@ -296,13 +297,24 @@ class LabelPlacer:
             del self.labels[start_labels:]
             del self.placed[start_placed:]
             pending.remove(failed)
-            same = [g for g in pending if g.nodes[0].side == failed.nodes[0].side]
-            if not same:
+            side = failed.nodes[0].side
+            same = [g for g in pending if g.nodes[0].side == side]
+            named = [self._named_group(label) for label in self.labels
+                     if label.kind in ("jp", "partner") and label.ids[0] in self._by_id
+                     and self._by_id[label.ids[0]].side == side]
+            near = min(same + named, key=lambda g: self._gap(g, failed), default=None)
+            if near is None:
                 self.omitted += len(failed.ids)
                 continue
-            near = min(same, key=lambda g: self._gap(g, failed))
-            pending.remove(near)
+            if near in same:
+                pending.remove(near)
+            else:  # a neighbour named in place crowds it out: the two share a number instead
+                index = next(k for k, label in enumerate(self.labels) if label.ids == tuple(near.ids))
+                self.placed.remove(self.labels.pop(index).box)
             pending.append(_group(near.nodes + failed.nodes))
+
+    def _named_group(self, label: Label) -> Group:
+        return _group([self._by_id[i] for i in label.ids])
 
     @staticmethod
     def _gap(a: Group, b: Group) -> float:
@@ -328,17 +340,18 @@ class LabelPlacer:
                     return True
         return False
 
-    def key_box(self, width: float, height: float) -> Box | None:
-        """Where the key (``width`` × ``height`` px) goes on the map: over no place, label or obstacle, crossed by
-        as few lines as possible, nearest a corner of the map; None when there is no such room."""
+    def key_spot(self, width: float, height: float) -> tuple[Box, tuple[int, float]] | None:
+        """Where a key of ``width`` × ``height`` px could go on the map: over no place, label or obstacle,
+        crossed by as few lines as possible, then nearest a corner of the map; with that score (lines, px from
+        the corner). None when there is no such room. :meth:`take` reserves the chosen box."""
         best, best_score = None, None
         inner = self.inner
         xs = [inner.x0 + i * _KEY_STEP for i in range(int((inner.x1 - inner.x0 - width) / _KEY_STEP) + 1)]
-        xs.append(inner.x1 - width)
         ys = [inner.y0 + j * _KEY_STEP for j in range(int((inner.y1 - inner.y0 - height) / _KEY_STEP) + 1)]
-        ys.append(inner.y1 - height)
-        for x in xs:
-            for y in ys:
+        if not xs or not ys:
+            return None
+        for x in xs + [inner.x1 - width]:
+            for y in ys + [inner.y1 - height]:
                 box = Box(x, y, x + width, y + height)
                 if self._blocked(Box(x - 6, y - 6, x + width + 6, y + height + 6)):
                     continue
@@ -347,9 +360,10 @@ class LabelPlacer:
                 score = (self._lines_through(box), corner)
                 if best_score is None or score < best_score:
                     best, best_score = box, score
-        if best is not None:
-            self.placed.append(best)
-        return best
+        return None if best is None else (best, best_score)
+
+    def take(self, box: Box) -> None:
+        self.placed.append(box)
 
     # -- lines ----------------------------------------------------------------------------------------------------
 
@@ -378,8 +392,8 @@ class LabelPlacer:
 
     def _label_countries(self) -> None:
         """Many places: name the partner countries instead of every partner place: by its places, nearest one of
-        them (the rule, with the country's places as its own), where no line of the network crosses it; or
-        left out."""
+        them (the rule, with the country's places as its own), where possible where no line of the network
+        crosses it; or left out."""
         places: dict[str, list[Node]] = {}
         for n in self.nodes:
             if n.side == "p":
@@ -390,8 +404,11 @@ class LabelPlacer:
             own = [n.id for n in nodes]
             anchors = [_group(nodes)] + [_group([n]) for n in sorted(nodes, key=lambda n: -n.degree)]
             spot = None
-            for anchor in anchors:
-                spot = self._find_spot(anchor, width, height, own, avoid_lines=True, gaps=(3, 7, 12, 20))
+            for avoid in (True, False):  # where no line crosses it, else over lines (its halo keeps it legible)
+                for anchor in anchors:
+                    spot = self._find_spot(anchor, width, height, own, avoid_lines=avoid, gaps=(3, 7, 12, 20))
+                    if spot is not None:
+                        break
                 if spot is not None:
                     break
             if spot is None:

@@ -140,6 +140,7 @@ _LABEL_COLORS = {"jp": JP_LABEL_COLOR, "partner": PARTNER_LABEL_COLOR, "country"
                  "jp-number": JP_LABEL_COLOR, "partner-number": PARTNER_LABEL_COLOR}
 NUMBER_SIZE = 15  # px: a number standing in for a name on the map, and in the key
 KEY_SIZE = 15
+KEY_TEXT_WIDTH = 520  # px: a key line longer than this wraps after a separator
 
 
 def map_box(width: int = SLIDE_WIDTH) -> Box:
@@ -387,43 +388,62 @@ class _Slide:
                                           "linewidth": _px_to_pt(1.8)})
 
     def draw_key(self, placer: LabelPlacer, key: list[tuple[str, str, tuple[str, ...]]]) -> None:
-        """The key to the numbered places, in a white box on the map where it covers no place or label (one
-        column, or two when one would not fit): each number in its badge, then every place it stands for."""
+        """The key to the numbered places, in a white box on the map where it covers no place or label and
+        the fewest lines (in one to three columns, whichever crosses fewer): each number in its badge, then
+        every place it stands for, north to south, wrapped at a separator when the line would be long."""
         sep = "・" if self.lang == "ja" else " / "
-        rows = [(number, kind, sep.join(self._short_place(i) for i in ids)) for number, kind, ids in key]
+        places = {n.id: n for n in placer.nodes}
+        size, pad, badge, room = KEY_SIZE, 10.0, 30.0, KEY_TEXT_WIDTH
+        rows = []
+        for number, kind, ids in key:
+            ids = sorted(ids, key=lambda i: -places[i].y if i in places else 0)
+            lines = [""]
+            for name in (self._short_place(i) for i in ids):
+                joined = lines[-1] + sep + name if lines[-1] else name
+                if lines[-1] and self.text_size(joined + sep.rstrip(), size)[0] > room:
+                    lines[-1] += sep.rstrip()
+                    lines.append(name)
+                else:
+                    lines[-1] = joined
+            text = "\n".join(lines)
+            rows.append((number, kind, text, *self.text_size(text, size)))
         title = i18n.t("export_key_title", self.lang)
-        size, pad, badge = KEY_SIZE, 10.0, 30.0
-        line = max(self.text_size(r[2], size)[1] for r in rows) + 9
         title_w, title_h = self.text_size(title, size, self.bold)
-        widths = [badge + self.text_size(r[2], size)[0] for r in rows]
-        spot = None
-        for columns in (1, 2, 3):
+        choices = []
+        for columns in range(1, min(3, len(rows)) + 1):
             per = math.ceil(len(rows) / columns)
-            col_w = [max(widths[c * per:(c + 1) * per], default=0) + 16 for c in range(columns)]
+            cols = [rows[c * per:(c + 1) * per] for c in range(columns) if rows[c * per:(c + 1) * per]]
+            col_w = [max(badge + r[3] for r in col) + 16 for col in cols]
             width = max(sum(col_w) - 16, title_w) + 2 * pad
-            height = title_h + 8 + per * line + 2 * pad
-            spot = placer.key_box(width, height)
-            if spot is not None:
-                break
-        if spot is None:  # no free room on the map: the key goes over its lower left corner
-            spot = Box(placer.inner.x0, placer.inner.y0, placer.inner.x0 + width, placer.inner.y0 + height)
+            height = title_h + 8 + max(sum(r[4] + 8 for r in col) for col in cols) + 2 * pad
+            found = placer.key_spot(width, height)
+            if found is not None:
+                choices.append((found[1], columns, found[0], cols, col_w))
+        if choices:
+            _, _, spot, cols, col_w = min(choices, key=lambda c: (c[0], c[1]))
+            placer.take(spot)
+        else:  # no free room on the map: the key goes over its lower left corner
+            cols, col_w = [rows], [max(badge + r[3] for r in rows) + 16]
+            height = title_h + 8 + sum(r[4] + 8 for r in rows) + 2 * pad
+            spot = Box(placer.inner.x0, placer.inner.y0, placer.inner.x0 + max(col_w[0] - 16, title_w) + 2 * pad,
+                       placer.inner.y0 + height)
         self.overlay.add_patch(FancyBboxPatch((spot.x0, spot.y0), spot.x1 - spot.x0, spot.y1 - spot.y0,
                                               boxstyle="round,pad=0,rounding_size=6", facecolor="white",
                                               edgecolor="#8a969e", linewidth=_px_to_pt(1.2), alpha=0.96, zorder=14))
         top = spot.y1 - pad
-        self.key_title = self.text(spot.x0 + pad, top, title, size, weight=self.bold, va="top", color=MUTED_COLOR,
-                                   zorder=15)
-        top -= title_h + 8
+        self.text(spot.x0 + pad, top, title, size, weight=self.bold, va="top", color=MUTED_COLOR, zorder=15)
         x = spot.x0 + pad
-        for c in range(columns):
-            for k, (number, kind, names) in enumerate(rows[c * per:(c + 1) * per]):
-                y = top - k * line - line / 2
+        for col, w in zip(cols, col_w):
+            y = top - title_h - 8
+            for number, kind, text, _, text_h in col:
                 color = _LABEL_COLORS[kind]
-                badge_artist = self.number_badge(x + 11, y, number, color)
+                first_line = self.text_size(text.split("\n")[0], size)[1]
+                badge_artist = self.number_badge(x + 11, y - first_line / 2, number, color)
                 badge_artist.set_zorder(15)
-                names_artist = self.text(x + badge, y, names, size, va="center", color=color, zorder=15)
+                names_artist = self.text(x + badge, y, text, size, va="top", color=color, zorder=15)
                 self.key_rows.append((badge_artist, names_artist))
-            x += col_w[c]
+                y -= text_h + 8
+            x += w
 
     # -- header and footer ----------------------------------------------------------------------------------------
 

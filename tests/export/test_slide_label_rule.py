@@ -102,7 +102,8 @@ def test_each_label_is_nearest_its_own_dot_and_every_japanese_place_is_named_or_
             problems.append(f"{text!r}: own dot {mine:.1f}px, {other_id} {other:.1f}px")
     assert not problems, problems
     # every Japanese municipality: named, or numbered with its number and name in the key
-    key_text = "\n".join(f"{n.get_text()} {names.get_text()}" for n, names in getattr(drawn, "key_rows", []))
+    key_text = "\n".join(f"{n.get_text()} {names.get_text()}".replace("\n", " ")  # a key row may wrap
+                         for n, names in getattr(drawn, "key_rows", []))
     named = {i for text, own, _ in labelled if not text.isdigit() for i in own}
     missing = []
     for i in dots:
