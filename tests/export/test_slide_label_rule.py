@@ -114,3 +114,20 @@ def test_each_label_is_nearest_its_own_dot_and_every_japanese_place_is_named_or_
                                         key_text):
             missing.append(i)
     assert not missing, f"Japanese places neither named nor keyed: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_names_keep_their_size_and_bangkok_sits_by_its_dot(shipped, lang):
+    """バンコク都・タイ東部地域 used to be set smaller and far from its dot: now at full size, wrapped if need be."""
+    _, drawn = slide.render_slide(shipped, SELECTIONS["fy2022"], lang)
+    dots = _place_dots(shipped, drawn, SELECTIONS["fy2022"], lang)
+    sizes = {"jp-": 16, "": 15}
+    for artist in drawn.label_artists:
+        own = _ids_of(artist.get_text(), drawn, list(dots), lang)
+        expected = sizes["jp-"] if own[0].startswith("jp-") else sizes[""]
+        assert artist.get_fontsize() == pytest.approx(expected * 72 / slide.SLIDE_DPI), artist.get_text()
+    bangkok = [a for a in drawn.label_artists if drawn._short_place("th-bangkok") in a.get_text()]
+    assert len(bangkok) == 1 or any("th-bangkok" in ids for _, ids, _ in drawn.numbered)
+    if bangkok:
+        box = bangkok[0].get_window_extent(drawn.renderer)
+        assert _distance(box, *dots["th-bangkok"]) < 25  # right by its dot
