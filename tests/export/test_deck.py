@@ -216,7 +216,7 @@ def test_undated_pairs_are_counted_as_pairs_with_no_project_and_counts_agree_in_
     undated = select_projects(shipped, Selection())
     n = int(undated["fiscal_year"].isna().sum())
     assert n > 1
-    heading = i18n.t("deck_undated", lang)
+    heading = i18n.t("deck_undated", lang) + (" —" if lang == "en" else "（")
     pairs = [h for h in headings if h.startswith(heading)]
     assert pairs and all(i18n.t("deck_pairs_count", lang, n=n) in h for h in pairs)
     text = "\n".join(t for s in prs.slides for t in _texts(s))
@@ -224,13 +224,13 @@ def test_undated_pairs_are_counted_as_pairs_with_no_project_and_counts_agree_in_
     body = "\n".join(t for s in prs.slides if (_texts(s) or [""])[0].startswith(heading) for t in _texts(s)[1:])
     assert i18n.t("deck_no_title", lang) not in body and i18n.t("deck_pair_no_project", lang) in body
     if lang == "en":
-        assert "Undated: participation list only — 13 city pairs with no project recorded (1/2)" in headings
+        assert "Undated — 13 city pairs from the participation list, no project recorded (1/2)" in headings
         assert "FY2013 — 2 projects" in headings
         one = _open(deck.build_deck(shipped, FY2022, "en"))  # per country: Mongolia has one FY2022 project
         assert "Mongolia — 1 project" in [(_texts(s) or [""])[0] for s in one.slides]
-        assert deck.count_text(deck._PAIRS, 1, "en") == "1 city pair with no project recorded"
+        assert deck.count_text(deck._PAIRS, 1, "en") == "1 city pair from the participation list, no project recorded"
     else:
-        assert "年度不明・参加リストのみ（事業の記録がない連携ペア13組） (1/2)" in headings
+        assert "年度不明（参加リストの連携ペア13組・事業の記録なし） (1/2)" in headings
 
 
 def test_one_more_source_is_singular():
