@@ -7,9 +7,11 @@ The map uses Web Mercator like the app, so shapes and line curvature match what 
 title with the fiscal years, a line with the other filters and how complete the data is for those years, the
 key figures, the map (fitted to the selection, never narrower than a regional view; a partner far from the rest
 goes into an inset, :mod:`c2c.export.extent`), a legend row, the source line naming the publications of the rows
-shown, and the boundary disclaimer. Up to :data:`MAX_LABELLED_NODES` places are named (clusters as a column with
-leader lines, placed by :mod:`c2c.export.labels`; nothing overlaps, no name is shortened, and the legend says
-when a name had to be left out); larger selections name the partner countries where no line crosses them.
+shown, and the boundary disclaimer. Up to :data:`MAX_LABELLED_NODES` places are named, each right by its own
+dot and nearer to it than to any other (placed by :mod:`c2c.export.labels`; no leader lines, nothing overlaps,
+no name is shortened or set smaller); a place that cannot be named so (a crowded cluster) gets a numbered badge
+and a line in the key drawn on the map. Larger selections name every Japanese place the same way and the
+partner countries instead of the partner places (the legend says when a country name had to be left out).
 """
 
 from __future__ import annotations
