@@ -100,7 +100,7 @@ def render_downloads(ctx, formats: Sequence[str] = ("png", "pptx", "html", "csv"
             i18n.t(label, ctx.lang),
             data=export_callable(ctx.dataset, ctx.selection, ctx.lang, fmt, stale,
                                  *((aspect, per) if fmt in _SLIDE_FORMATS else ())),
-            file_name=exports.default_filename(fmt, ctx.selection, ctx.lang, aspect),
+            file_name=exports.default_filename(fmt, ctx.selection, ctx.lang, aspect, per),
             mime=exports.MIME_TYPES[fmt],
             key=f"{key_prefix}_{fmt}",
             help=i18n.t(help_key, ctx.lang),

@@ -36,9 +36,13 @@ ASPECTS = ("16:9", "4:3")  # the slide PNG and the deck (c2c.export.slide.ASPECT
 PER_CHOICES = ("country", "year")  # the deck: one slide per selected country or per fiscal year
 
 
-def default_filename(fmt: str, selection: Selection, lang: str = "ja", aspect: str = "16:9") -> str:
-    """A file name that says what is in the file, e.g. ``c2c-atlas_FY2022_VN.png``; ASCII only."""
+def default_filename(fmt: str, selection: Selection, lang: str = "ja", aspect: str = "16:9",
+                     per: str = "country") -> str:
+    """A file name that says what is in the file, e.g. ``c2c-atlas_FY2022_VN.png``; ASCII only. A deck's name
+    says how its slides are split (``_by-country`` / ``_by-year``): the two decks of one selection differ."""
     _check_format(fmt)
+    if fmt == "pptx" and per not in PER_CHOICES:
+        raise ValueError(f"unknown per {per!r} (expected one of {', '.join(PER_CHOICES)})")
     spec = selection.fiscal_years
     parts = ["c2c-atlas", "all-years" if spec.is_all else f"to-FY{spec.end}" if spec.is_cumulative else f"FY{spec.code()}"]
     if selection.countries:
@@ -53,6 +57,8 @@ def default_filename(fmt: str, selection: Selection, lang: str = "ja", aspect: s
         parts.append(selection.project_id)
     if selection.text.strip():
         parts.append("search")
+    if fmt == "pptx":
+        parts.append(f"by-{per}")
     if lang != "ja":
         parts.append(lang)
     if fmt in ("png", "pptx") and aspect != ASPECTS[0]:

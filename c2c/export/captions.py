@@ -155,7 +155,8 @@ def source_line(names: list[str], lang: str, fits: Callable[[str], bool] | None 
     for shown in range(len(names), 0, -1):
         body = sep.join(names[:shown])
         if shown < len(names):
-            body += i18n.t("source_more", lang, n=len(names) - shown)
+            more = len(names) - shown
+            body += i18n.t("source_more_one" if more == 1 else "source_more", lang, n=more)
         line = i18n.t("source_prefix_dated", lang, sources=body, as_of=as_of) if as_of \
             else i18n.t("source_prefix", lang, sources=body)
         if fits(line):

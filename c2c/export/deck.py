@@ -186,24 +186,24 @@ def build_deck(dataset: Dataset, selection: Selection, lang: str = "ja", *, per:
                      [f"{numbers[key]:,} {i18n.t(label, lang)}" for key, label in HEADLINE_METRICS], lang)))
 
     # 3. one slide (or more) per country or per year
-    groups: list[tuple[str, list[str]]] = []
+    groups: list[tuple[str, list[str], tuple[str, str]]] = []  # heading, project ids, how to count them
     if per == "country":
         countries = links.groupby("country_code")["project_id"].agg(lambda s: list(dict.fromkeys(s)))
         order = sorted(countries.index, key=lambda c: (-len(countries[c]), i18n.country_name(dataset, c, lang)))
-        groups = [(i18n.country_name(dataset, c, lang), countries[c]) for c in order]
+        groups = [(i18n.country_name(dataset, c, lang), countries[c], _PROJECTS) for c in order]
     else:
         for year, frame in dated.groupby("fiscal_year", sort=True):
-            groups.append((i18n.t("export_fy_single", lang, year=int(year)), list(frame.index)))
+            groups.append((i18n.t("export_fy_single", lang, year=int(year)), list(frame.index), _PROJECTS))
         undated = projects[projects["fiscal_year"].isna()]
-        if len(undated):
-            groups.append((i18n.t("deck_undated", lang), list(undated.index)))
+        if len(undated):  # participation-list pairs: no project behind them, so they are counted as pairs
+            groups.append((i18n.t("deck_undated", lang), list(undated.index), _PAIRS))
     order = {project_id: k for k, project_id in enumerate(by_id)}  # fiscal-year order, undated last
-    for heading, ids in groups:
+    for heading, ids, count_keys in groups:
         ids = sorted((i for i in dict.fromkeys(ids) if i in by_id), key=order.__getitem__)
         pages = _chunks(ids, ITEMS_PER_SLIDE)
         for page_no, page in enumerate(pages, 1):
             slide = deck.slide()
-            count = i18n.t("deck_count", lang, n=len(ids))
+            count = count_text(count_keys, len(ids), lang)
             suffix = f" ({page_no}/{len(pages)})" if len(pages) > 1 else ""
             deck.heading(slide, f"{heading} — {count}{suffix}" if lang == "en" else f"{heading}（{count}）{suffix}")
             lines = [_item_line(by_id[i], lang) for i in page]
@@ -252,9 +252,19 @@ def _speaker_notes(slide, rows: list[dict]) -> None:
         slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
 
+_PROJECTS = ("deck_count_one", "deck_count")  # the i18n keys for one and for several
+_PAIRS = ("deck_pairs_count_one", "deck_pairs_count")
+
+
+def count_text(keys: tuple[str, str], n: int, lang: str) -> str:
+    """``n`` things in words, in the singular for one ("1 project", "13 projects")."""
+    return i18n.t(keys[0] if n == 1 else keys[1], lang, n=n)
+
+
 def _item_line(row: dict, lang: str) -> str:
-    year = i18n.t("export_fy_single", lang, year=row["fiscal_year"]) if row["fiscal_year"] != "" else \
-        i18n.t("deck_undated_short", lang)
+    undated = row["fiscal_year"] == ""
+    year = i18n.t("deck_undated_short", lang) if undated else i18n.t("export_fy_single", lang,
+                                                                      year=row["fiscal_year"])
     pair = f"{row['jp_municipalities']} – {row['partners']}"
-    title = row["title"] or i18n.t("deck_no_title", lang)
+    title = row["title"] or i18n.t("deck_pair_no_project" if undated else "deck_no_title", lang)
     return f"{year}　{pair}：{title}" if lang == "ja" else f"{year}  {pair}: {title}"

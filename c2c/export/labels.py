@@ -4,13 +4,15 @@ The slide (:mod:`c2c.export.slide`) gives it the places as circles in pixels, a 
 function that returns a text's (width, height) in pixels, the box labels must stay inside and the boxes they
 must avoid; it returns :class:`Label` records that the slide draws. Tests drive it with a simple measure function.
 
-Rules: small selections name every place. A label is never drawn over another label, a place or an obstacle,
-never where it would seem to name a neighbour, never outside the map, and never shortened: a name that does not
-fit is set smaller (down to :data:`MIN_SIZE_RATIO` of its size) or left out, and :attr:`LabelPlacer.omitted`
-counts what was left out so the legend can say so. Places that crowd together (Japan's municipalities, a cluster
-of partner cities) are listed in a column beside the cluster with leader lines, north to south; isolated places
-get a label next to them, where possible where no line of the network runs under it. Large selections name the
-partner countries instead, and a country name is left out where a line of the network would cross it.
+The rule: a label is never nearer to another place's dot than to its own (distance from each dot's centre to the
+label's box; its own dot is the nearest by at least :data:`RULE_MARGIN` px), so a label always sits right by its
+place and there are no leader lines. A label is never drawn over another label, a place or an obstacle, never
+outside the map, never shortened and never set smaller: a long name may be wrapped onto two lines at a
+separator. A place that cannot be named in place under that rule (a crowded cluster: Kanto, Kansai, northern
+Kyushu) gets a number on or beside its dot and a line in the slide's key (:attr:`LabelPlacer.key`); places
+whose numbers cannot be told apart share one number. Large selections name every Japanese place the same way
+and the partner countries instead of the partner places (a country's name nearest one of its own places, where
+no line of the network crosses it, or left out and counted in :attr:`LabelPlacer.omitted`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-MIN_SIZE_RATIO = 0.75  # a label may be set this much smaller to fit; below that it is left out
+RULE_MARGIN = 8.0  # px: a label's own dot is nearer to it than any other dot by at least this much
 Measure = Callable[[str, float, bool], tuple[float, float]]
 
 
@@ -64,8 +66,9 @@ class Node:
 
 @dataclass(frozen=True)
 class Label:
-    """A label to draw: text anchored at (x, y) with matplotlib's ha/va; ``kind`` is "jp", "partner" or
-    "country"; ``box`` is where the text goes; ``leader`` a line from the place to the label, if any."""
+    """A label to draw: text anchored at (x, y) with matplotlib's ha/va; ``kind`` is "jp", "partner",
+    "country" or, for a number standing in for names listed in the key, "jp-number" / "partner-number";
+    ``box`` is where the text goes (a number's box includes its badge)."""
     text: str
     x: float
     y: float
@@ -74,7 +77,6 @@ class Label:
     va: str
     kind: str
     box: Box
-    leader: tuple[tuple[float, float], tuple[float, float]] | None = None
     ids: tuple[str, ...] = ()
 
 
@@ -99,65 +101,79 @@ def segments_cross(p1, p2, q1, q2) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
-def spread(ideal: list[float], step: float, low: float, high: float) -> list[float] | None:
-    """Label heights for a column, top to bottom: as close to ``ideal`` (sorted descending) as possible, at
-    least ``step`` apart, within [low, high]; None when they cannot fit."""
-    n = len(ideal)
-    if n == 0:
-        return []
-    if (n - 1) * step > high - low:
-        return None
-    blocks: list[list[int]] = [[i] for i in range(n)]  # labels that touch, centred on their ideal heights
-
-    def place(block: list[int]) -> tuple[float, float]:
-        centre = sum(ideal[i] + (i - block[0]) * step for i in block) / len(block)  # top of the block
-        top = min(max(centre, low + (len(block) - 1) * step), high)
-        return top, top - (len(block) - 1) * step
-
-    changed = True
-    while changed:
-        changed = False
-        for k in range(len(blocks) - 1):
-            _, bottom = place(blocks[k])
-            top_next, _ = place(blocks[k + 1])
-            if bottom - top_next < step - 1e-9:
-                blocks[k] = blocks[k] + blocks.pop(k + 1)
-                changed = True
-                break
-    ys: list[float] = []
-    for block in blocks:
-        top, _ = place(block)
-        ys.extend(top - j * step for j in range(len(block)))
-    return ys
-
-
-def _singles(nodes: Sequence[Node]) -> list[Group]:
-    return [Group([n.id], [(n.x, n.y)], n.x, n.y, n.r, n.degree, [n]) for n in nodes]
-
 
 # (angle, ha, va) around a place: right and left first (they read best), then the diagonals, then above/below.
 _DIRECTIONS = [(0, "left", "center"), (180, "right", "center")] + [
     (a, "left" if math.cos(math.radians(a)) > 0.2 else "right" if math.cos(math.radians(a)) < -0.2 else "center",
      "bottom" if math.sin(math.radians(a)) > 0 else "top")
     for a in (30, 330, 150, 210, 60, 300, 120, 240, 90, 270)]
-_RADII = (3, 12, 26, 44, 66, 92, 122, 156)
-_LEADER_FROM = 2  # radii from this index on get a leader line
+_GAPS = (3, 7, 12)  # px between a place's circle and its label: a label stays right by its place
+_NUMBER_PAD = (4.0, 2.5)  # a number's badge around its text (x, y)
+_KEY_STEP = 20.0  # px between the positions tried for the key
+
+
+def wrapped(text: str) -> list[str]:
+    """Two-line forms of a long name, broken after a separator (``・``, ``/``) or at the space nearest its
+    middle; the words are never cut."""
+    forms = []
+    for sep in ("・", " / ", "、"):
+        at = [i for i in range(len(text)) if text.startswith(sep, i)]
+        for i in sorted(at, key=lambda i: abs(i - len(text) / 2)):
+            cut = i + len(sep)
+            forms.append(text[:cut].rstrip() + "\n" + text[cut:].lstrip())
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    for i in sorted(spaces, key=lambda i: abs(i - len(text) / 2))[:2]:
+        forms.append(text[:i] + "\n" + text[i + 1:])
+    return [f for f in dict.fromkeys(forms) if f.strip() and "\n" in f and all(p.strip() for p in f.split("\n"))]
+
+
+def _groups(nodes: Sequence[Node]) -> list[Group]:
+    """Places whose circles sit almost on top of each other share one label ("Koror State / Airai State")."""
+    parent = list(range(len(nodes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(nodes):
+        for j in range(i + 1, len(nodes)):
+            b = nodes[j]
+            if math.hypot(a.x - b.x, a.y - b.y) < 0.5 * (a.r + b.r):
+                parent[find(i)] = find(j)
+    members: dict[int, list[int]] = {}
+    for i in range(len(nodes)):
+        members.setdefault(find(i), []).append(i)
+    return [_group([nodes[i] for i in indices]) for indices in members.values()]
+
+
+def _group(nodes: Sequence[Node]) -> Group:
+    chosen = sorted(nodes, key=lambda n: (-n.degree, -n.x))
+    cx = sum(n.x for n in chosen) / len(chosen)
+    cy = sum(n.y for n in chosen) / len(chosen)
+    radius = max(math.hypot(n.x - cx, n.y - cy) + n.r for n in chosen)
+    return Group([n.id for n in chosen], [(n.x, n.y) for n in chosen], cx, cy, radius,
+                 sum(n.degree for n in chosen), list(chosen))
 
 
 class LabelPlacer:
-    """Places the labels of one slide. ``name(ids, lang)`` gives a group's text; ``measure`` text sizes."""
+    """Places the labels of one slide. ``name(ids)`` gives a group's text, ``measure`` text sizes; ``foreign``
+    are dots of the slide's other frames (insets) that the rule must respect too."""
 
     def __init__(self, nodes: Sequence[Node], *, inner: Box, measure: Measure, name: Callable[[list[str]], str],
                  country_name: Callable[[str], str] | None = None, obstacles: Sequence[Box] = (),
                  lines: Sequence[Sequence[tuple[float, float]]] = (), max_labelled: int = 40,
-                 sizes: tuple[float, float, float] = (16, 15, 17)):
+                 sizes: tuple[float, float, float] = (16, 15, 17), number_size: float = 15,
+                 foreign: Sequence[tuple[float, float]] = (), first_number: int = 1):
         self.nodes = list(nodes)
+        self._by_id = {n.id: n for n in self.nodes}
         self.inner = inner
         self.measure = measure
         self.name = name
         self.country_name = country_name or (lambda code: code)
-        self.obstacles = [Box(n.x - n.r - 2, n.y - n.r - 2, n.x + n.r + 2, n.y + n.r + 2) for n in self.nodes]
-        self.obstacles += list(obstacles)
+        self.obstacles = list(obstacles)
+        self.foreign = list(foreign)
         self._grid: dict[tuple[int, int], list[tuple[tuple[float, float], tuple[float, float]]]] = {}
         for line in lines:  # the lines' segments, bucketed by grid cell for quick look-up
             for a, b in zip(line, line[1:]):
@@ -165,9 +181,11 @@ class LabelPlacer:
                     self._grid.setdefault(cell, []).append((a, b))
         self.max_labelled = max_labelled
         self.jp_size, self.partner_size, self.country_size = sizes
+        self.number_size = number_size
+        self.first_number = first_number  # an inset's numbers go on from the main map's
         self.placed: list[Box] = []
-        self.leaders: list[tuple[tuple[float, float], tuple[float, float]]] = []
         self.labels: list[Label] = []
+        self.key: list[tuple[str, str, tuple[str, ...]]] = []  # (number, "jp" / "partner", the places' ids)
         self.omitted = 0
 
     # -- entry point ----------------------------------------------------------------------------------------------
@@ -175,157 +193,72 @@ class LabelPlacer:
     def place(self) -> list[Label]:
         if not self.nodes:
             return []
-        if len(self.nodes) > self.max_labelled:
-            self._label_countries()
-            return self.labels
         japan = [n for n in self.nodes if n.side == "j"]
         partners = [n for n in self.nodes if n.side == "p"]
-        japan_x = sum(n.x for n in japan) / len(japan) if japan else None
-        rest: list[Group] = []
-        if len(japan) >= 4:
-            if not self._label_column(_singles(japan), "jp", self.jp_size, ("east", "west")):
-                rest += self._groups(japan)
-        else:
-            rest += self._groups(japan)
-        groups = self._groups(partners)
-        dense = [g for g in groups if self._is_dense(g)]
-        isolated = [g for g in groups if not self._is_dense(g)]
-        for cluster in self._clusters(dense):
-            cx = sum(g.x for g in cluster) / len(cluster)
-            sides = ("west", "east") if japan_x is None or cx < japan_x else ("east", "west")
-            singles = _singles([n for g in cluster for n in g.nodes])
-            if len(singles) < 3 or not self._label_column(singles, "partner", self.partner_size, sides):
-                isolated += cluster
-        jp_ids = {n.id for n in japan}
-        for group in rest:
-            kind = "jp" if group.ids[0] in jp_ids else "partner"
-            self._label_near(group, kind, self.jp_size if kind == "jp" else self.partner_size)
-        for group in sorted(isolated, key=lambda g: (-self._crowding(g), -g.degree)):
-            self._label_near(group, "partner", self.partner_size)
+        many = len(self.nodes) > self.max_labelled
+        pending = self._name_in_place(japan, "jp", self.jp_size)
+        if not many:
+            pending += self._name_in_place(partners, "partner", self.partner_size)
+        self._number(pending)
+        if many:
+            self._label_countries()
         return self.labels
 
-    # -- grouping -------------------------------------------------------------------------------------------------
+    # -- the rule -------------------------------------------------------------------------------------------------
 
-    def _groups(self, nodes: Sequence[Node]) -> list[Group]:
-        """Places whose circles sit almost on top of each other share one label ("Koror State / Airai State")."""
-        parent = list(range(len(nodes)))
+    def _others(self, own: Sequence[str]):
+        own = set(own)
+        return [(n.x, n.y) for n in self.nodes if n.id not in own] + self.foreign
 
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
+    def unambiguous(self, box: Box, own: Sequence[str]) -> bool:
+        """The rule: the nearest dot to ``box`` is one of ``own``, and every other dot is RULE_MARGIN px farther."""
+        mine = min(box.distance(n.x, n.y) for n in self.nodes if n.id in set(own))
+        return all(box.distance(x, y) > mine + RULE_MARGIN for x, y in self._others(own))
 
-        for i, a in enumerate(nodes):
-            for j in range(i + 1, len(nodes)):
-                b = nodes[j]
-                if math.hypot(a.x - b.x, a.y - b.y) < 0.5 * (a.r + b.r):
-                    parent[find(i)] = find(j)
-        members: dict[int, list[int]] = {}
-        for i in range(len(nodes)):
-            members.setdefault(find(i), []).append(i)
-        groups = []
-        for indices in members.values():
-            chosen = sorted((nodes[i] for i in indices), key=lambda n: (-n.degree, -n.x))
-            cx = sum(n.x for n in chosen) / len(chosen)
-            cy = sum(n.y for n in chosen) / len(chosen)
-            radius = max(math.hypot(n.x - cx, n.y - cy) + n.r for n in chosen)
-            groups.append(Group([n.id for n in chosen], [(n.x, n.y) for n in chosen], cx, cy, radius,
-                                sum(n.degree for n in chosen), chosen))
-        return groups
-
-    def _crowding(self, group: Group, distance: float = 60.0) -> int:
-        return sum(1 for n in self.nodes
-                   if (n.x, n.y) not in group.centres and math.hypot(n.x - group.x, n.y - group.y) < distance)
-
-    def _is_dense(self, group: Group) -> bool:
-        return any((n.x, n.y) not in group.centres and math.hypot(n.x - group.x, n.y - group.y) < group.r + n.r + 26
-                   for n in self.nodes)
-
-    def _clusters(self, groups: list[Group]) -> list[list[Group]]:
-        """Dense groups that are near each other form one cluster, labelled by one column."""
-        clusters: list[list[Group]] = []
-        for group in sorted(groups, key=lambda g: g.x):
-            near = [c for c in clusters if any(math.hypot(g.x - group.x, g.y - group.y) < 90 for g in c)]
-            merged = [group] + [g for c in near for g in c]
-            clusters = [c for c in clusters if c not in near] + [merged]
-        return clusters
-
-    # -- placing --------------------------------------------------------------------------------------------------
-
-    def _blocked(self, box: Box) -> bool:
-        return any(box.overlaps(o) for o in self.placed) or any(box.overlaps(o) for o in self.obstacles)
+    def _blocked(self, box: Box, own: Sequence[str] = (), *, dots: bool = True) -> bool:
+        """Over a placed label, an obstacle, or a place's circle (not over ``own`` circles; over none when
+        ``dots`` is False)."""
+        return (any(box.overlaps(o) for o in self.placed) or any(box.overlaps(o) for o in self.obstacles)
+                or dots and any(box.distance(n.x, n.y) < n.r + 2 for n in self.nodes if n.id not in own))
 
     def _add(self, label: Label) -> None:
         self.labels.append(label)
         self.placed.append(label.box)
-        if label.leader:
-            self.leaders.append(label.leader)
 
-    def _sizes(self, size: float) -> list[float]:
-        steps = 3
-        return [size * (1 - (1 - MIN_SIZE_RATIO) * k / steps) for k in range(steps + 1)]
+    # -- names next to their places -------------------------------------------------------------------------------
 
-    def _label_column(self, groups: list[Group], kind: str, size: float, sides: tuple[str, ...]) -> bool:
-        """One label per place in a column beside the places (on the first of ``sides`` that fits), north to
-        south, each at its place's height where possible, with a leader line. The column may move up or down a
-        little, and its text may be set a little smaller, so that every name fits whole. False if it cannot."""
-        groups = sorted(groups, key=lambda g: (-g.y, g.x))
-        names = [self.name(g.ids) for g in groups]
-        for font in self._sizes(size):
-            sizes = [self.measure(n, font, False) for n in names]
-            step = max(h for _, h in sizes) + 5
-            low, high = self.inner.y0 + step / 2, self.inner.y1 - step / 2
-            base = spread([g.y for g in groups], step, low, high)
-            if base is None:
-                continue
-            for side in sides:
-                if side == "east":
-                    x = max(g.x + g.r for g in groups) + 40
-                else:
-                    x = min(g.x - g.r for g in groups) - 40
-                for shift in (0, -0.5, 0.5, -1, 1, -1.5, 1.5, -2, 2, -3, 3, -4, 4):
-                    ys = [y + shift * step for y in base]
-                    if ys[0] > high or ys[-1] < low:
-                        continue
-                    if side == "east":
-                        boxes = [Box(x - 2, y - h / 2 - 1, x + w + 2, y + h / 2 + 1) for (w, h), y in zip(sizes, ys)]
-                    else:
-                        boxes = [Box(x - w - 2, y - h / 2 - 1, x + 2, y + h / 2 + 1) for (w, h), y in zip(sizes, ys)]
-                    if not all(b.inside(self.inner) for b in boxes) or any(self._blocked(b) for b in boxes):
-                        continue
-                    for group, name, y, box in zip(groups, names, ys, boxes):
-                        end = (x - 4 if side == "east" else x + 4, y)
-                        self._add(Label(name, x, y, font, "left" if side == "east" else "right", "center", kind, box,
-                                        self._leader_line(group, end), tuple(group.ids)))
+    def _crowding(self, group: Group, distance: float = 60.0) -> int:
+        return sum(1 for n in self.nodes
+                   if n.id not in group.ids and math.hypot(n.x - group.x, n.y - group.y) < distance)
+
+    def _name_in_place(self, nodes: Sequence[Node], kind: str, size: float) -> list[Group]:
+        """Name each place (or group of places on top of each other) right by its dot; the ones that cannot be
+        named under the rule are returned, to be numbered. The most crowded go first: they have the fewest
+        spots."""
+        pending = []
+        for group in sorted(_groups(nodes), key=lambda g: (-self._crowding(g), -g.degree, -g.y)):
+            if len(group.ids) > 2 or not self._label_near(group, kind, size):
+                pending.append(group)  # three or more on one spot: a number, and the key names them all
+        return pending
+
+    def _label_near(self, group: Group, kind: str, size: float) -> bool:
+        name = self.name(group.ids)
+        forms = [name] + wrapped(name)
+        for avoid in ((True, False) if self._grid else (False,)):
+            for text in forms:
+                width, height = self.measure(text, size, False)
+                spot = self._find_spot(group, width, height, group.ids, avoid_lines=avoid)
+                if spot is not None:
+                    x, y, ha, va, box = spot
+                    self._add(Label(text, x, y, size, ha, va, kind, box, tuple(group.ids)))
                     return True
         return False
 
-    def _leader_line(self, group: Group, end: tuple[float, float]):
-        angle = math.atan2(end[1] - group.y, end[0] - group.x)
-        return ((group.x + group.r * math.cos(angle), group.y + group.r * math.sin(angle)), end)
-
-    def _label_near(self, group: Group, kind: str, size: float) -> None:
-        name = self.name(group.ids)
-        attempts = [(font, avoid) for font in self._sizes(size)
-                    for avoid in ((True, False) if self._grid else (False,))]
-        for font, avoid in attempts:  # largest size first; at each, where no line crosses the name, then anywhere
-            width, height = self.measure(name, font, False)
-            spot = self._find_spot(group, width, height, avoid_lines=avoid)
-            if spot is not None:
-                x, y, ha, va, box, leader = spot
-                self._add(Label(name, x, y, font, ha, va, kind, box,
-                                self._leader_line(group, (x, y)) if leader else None, tuple(group.ids)))
-                return
-        self.omitted += len(group.ids)
-
-    def _find_spot(self, group: Group, width: float, height: float, *, unambiguous: bool = True,
-                   avoid_lines: bool = False):
+    def _find_spot(self, group: Group, width: float, height: float, own: Sequence[str], *,
+                   avoid_lines: bool = False, gaps: Sequence[float] = _GAPS):
         px, py, r = group.x, group.y, group.r
-        others = [(n.x, n.y, n.r) for n in self.nodes if (n.x, n.y) not in group.centres]
-        for step, extra in enumerate(_RADII):
-            radius = r + extra
-            leader = step >= _LEADER_FROM
+        for gap in gaps:
+            radius = r + gap
             for angle, ha, va in _DIRECTIONS:
                 rad = math.radians(angle)
                 x, y = px + radius * math.cos(rad), py + radius * math.sin(rad)
@@ -336,18 +269,103 @@ class LabelPlacer:
                     continue
                 if avoid_lines and self._crosses_lines(box):
                     continue
-                if unambiguous:
-                    own = box.distance(px, py) - r
-                    if leader:
-                        # the label must not hug another place, and its leader must not cross labels or places
-                        if any(box.distance(ox, oy) < orr + 12 for ox, oy, orr in others):
-                            continue
-                        if self._leader_blocked(px, py, r, x, y, others):
-                            continue
-                    elif any(box.distance(ox, oy) - orr <= own + 4 for ox, oy, orr in others):
-                        continue  # another place is as close to the label as its own place: ambiguous
-                return x, y, ha, va, box, leader
+                if not self.unambiguous(box, own):
+                    continue
+                return x, y, ha, va, box
         return None
+
+    # -- numbers and the key --------------------------------------------------------------------------------------
+
+    def _number(self, pending: list[Group]) -> None:
+        """Numbers for the places not named in place: Japan first, each side north to south. A number goes on
+        its dot or right beside it, under the rule; when one cannot, its places join their nearest pending
+        neighbour's and the two share a number (the key lists them all)."""
+        pending = list(pending)
+        while pending:
+            order = sorted(pending, key=lambda g: (g.nodes[0].side != "j", -g.y, g.x))
+            start_labels, start_placed = len(self.labels), len(self.placed)
+            failed = None
+            for k, group in enumerate(order, self.first_number):
+                if not self._place_number(group, str(k)):
+                    failed = group
+                    break
+            if failed is None:
+                kind = {"j": "jp", "p": "partner"}
+                self.key = [(str(k), kind[g.nodes[0].side], tuple(g.ids))
+                            for k, g in enumerate(order, self.first_number)]
+                return
+            del self.labels[start_labels:]
+            del self.placed[start_placed:]
+            pending.remove(failed)
+            side = failed.nodes[0].side
+            same = [g for g in pending if g.nodes[0].side == side]
+            named = [self._named_group(label) for label in self.labels
+                     if label.kind in ("jp", "partner") and label.ids[0] in self._by_id
+                     and self._by_id[label.ids[0]].side == side]
+            near = min(same + named, key=lambda g: self._gap(g, failed), default=None)
+            if near is None:
+                self.omitted += len(failed.ids)
+                continue
+            if near in same:
+                pending.remove(near)
+            else:  # a neighbour named in place crowds it out: the two share a number instead
+                index = next(k for k, label in enumerate(self.labels) if label.ids == tuple(near.ids))
+                self.placed.remove(self.labels.pop(index).box)
+            pending.append(_group(near.nodes + failed.nodes))
+
+    def _named_group(self, label: Label) -> Group:
+        return _group([self._by_id[i] for i in label.ids])
+
+    @staticmethod
+    def _gap(a: Group, b: Group) -> float:
+        return min(math.hypot(m.x - n.x, m.y - n.y) for m in a.nodes for n in b.nodes)
+
+    def _place_number(self, group: Group, text: str) -> bool:
+        width, height = self.measure(text, self.number_size, True)
+        half_w, half_h = width / 2 + _NUMBER_PAD[0], height / 2 + _NUMBER_PAD[1]
+        kind = "jp-number" if group.nodes[0].side == "j" else "partner-number"
+        spots = [(n.x, n.y) for n in group.nodes]  # on one of its dots, then right beside the group
+        for gap in (1, 4, 8):
+            for angle in (0, 180, 45, 135, 225, 315, 90, 270):
+                cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+                dx = (group.r + gap) * cos + (math.copysign(half_w, cos) if abs(cos) > 0.1 else 0)
+                dy = (group.r + gap) * sin + (math.copysign(half_h, sin) if abs(sin) > 0.1 else 0)
+                spots.append((group.x + dx, group.y + dy))
+        for dots in (True, False):  # over no other circle; else over the edge of one (the rule still holds)
+            for x, y in spots:
+                box = Box(x - half_w, y - half_h, x + half_w, y + half_h)
+                if (box.inside(self.inner) and not self._blocked(box, own=group.ids, dots=dots)
+                        and self.unambiguous(box, group.ids)):
+                    self._add(Label(text, x, y, self.number_size, "center", "center", kind, box, tuple(group.ids)))
+                    return True
+        return False
+
+    def key_spot(self, width: float, height: float) -> tuple[Box, tuple[int, float]] | None:
+        """Where a key of ``width`` × ``height`` px could go on the map: over no place, label or obstacle,
+        crossed by as few lines as possible, then nearest a corner of the map; with that score (lines, px from
+        the corner). None when there is no such room. :meth:`take` reserves the chosen box."""
+        best, best_score = None, None
+        inner = self.inner
+        xs = [inner.x0 + i * _KEY_STEP for i in range(int((inner.x1 - inner.x0 - width) / _KEY_STEP) + 1)]
+        ys = [inner.y0 + j * _KEY_STEP for j in range(int((inner.y1 - inner.y0 - height) / _KEY_STEP) + 1)]
+        if not xs or not ys:
+            return None
+        for x in xs + [inner.x1 - width]:
+            for y in ys + [inner.y1 - height]:
+                box = Box(x, y, x + width, y + height)
+                if self._blocked(Box(x - 6, y - 6, x + width + 6, y + height + 6)):
+                    continue
+                corner = min(abs(x - inner.x0), abs(inner.x1 - x - width)) + min(abs(y - inner.y0),
+                                                                                  abs(inner.y1 - y - height))
+                score = (self._lines_through(box), corner)
+                if best_score is None or score < best_score:
+                    best, best_score = box, score
+        return None if best is None else (best, best_score)
+
+    def take(self, box: Box) -> None:
+        self.placed.append(box)
+
+    # -- lines ----------------------------------------------------------------------------------------------------
 
     _CELL = 40.0
 
@@ -356,47 +374,45 @@ class LabelPlacer:
             for j in range(math.floor(y0 / self._CELL), math.floor(y1 / self._CELL) + 1):
                 yield i, j
 
-    def _crosses_lines(self, box: Box) -> bool:
+    def _segments_near(self, box: Box):
         seen = set()
         for cell in self._cells(box.x0, box.y0, box.x1, box.y1):
             for segment in self._grid.get(cell, ()):
                 if id(segment) not in seen:
                     seen.add(id(segment))
-                    if box.hit_by_segment(*segment):
-                        return True
-        return False
+                    yield segment
 
-    def _leader_blocked(self, px, py, r, x, y, others) -> bool:
-        length = math.hypot(x - px, y - py)
-        if length <= r:
-            return False
-        for k in range(1, 12):
-            t = k / 12
-            sx, sy = px + (x - px) * t, py + (y - py) * t
-            if math.hypot(sx - px, sy - py) <= r + 1:
-                continue
-            if any(b.x0 <= sx <= b.x1 and b.y0 <= sy <= b.y1 for b in self.placed):
-                return True
-            if any(math.hypot(sx - ox, sy - oy) < orr + 3 for ox, oy, orr in others):
-                return True
-        return any(segments_cross((px, py), (x, y), a, b) for a, b in self.leaders)
+    def _crosses_lines(self, box: Box) -> bool:
+        return any(box.hit_by_segment(*segment) for segment in self._segments_near(box))
+
+    def _lines_through(self, box: Box) -> int:
+        return sum(1 for segment in self._segments_near(box) if box.hit_by_segment(*segment))
+
+    # -- countries ------------------------------------------------------------------------------------------------
 
     def _label_countries(self) -> None:
-        """Many places: name the partner countries (next to their places' centre) instead of every place; a
-        name goes where no line of the network crosses it, or is left out."""
-        points: dict[str, list[tuple[float, float]]] = {}
+        """Many places: name the partner countries instead of every partner place: by its places, nearest one of
+        them (the rule, with the country's places as its own), where possible where no line of the network
+        crosses it; or left out."""
+        places: dict[str, list[Node]] = {}
         for n in self.nodes:
             if n.side == "p":
-                points.setdefault(n.country, []).append((n.x, n.y))
-        for code, centres in sorted(points.items(), key=lambda kv: -len(kv[1])):
+                places.setdefault(n.country, []).append(n)
+        for code, nodes in sorted(places.items(), key=lambda kv: -len(kv[1])):
             name = self.country_name(code)
-            cx = sum(p[0] for p in centres) / len(centres)
-            cy = sum(p[1] for p in centres) / len(centres)
             width, height = self.measure(name, self.country_size, True)
-            spot = self._find_spot(Group([code], [], cx, cy, 6, 0), width, height, unambiguous=False,
-                                   avoid_lines=True)
+            own = [n.id for n in nodes]
+            anchors = [_group(nodes)] + [_group([n]) for n in sorted(nodes, key=lambda n: -n.degree)]
+            spot = None
+            for avoid in (True, False):  # where no line crosses it, else over lines (its halo keeps it legible)
+                for anchor in anchors:
+                    spot = self._find_spot(anchor, width, height, own, avoid_lines=avoid, gaps=(3, 7, 12, 20))
+                    if spot is not None:
+                        break
+                if spot is not None:
+                    break
             if spot is None:
                 self.omitted += 1
                 continue
-            x, y, ha, va, box, _ = spot
-            self._add(Label(name, x, y, self.country_size, ha, va, "country", box, None, (code,)))
+            x, y, ha, va, box = spot
+            self._add(Label(name, x, y, self.country_size, ha, va, "country", box, (code,)))

@@ -7,9 +7,11 @@ The map uses Web Mercator like the app, so shapes and line curvature match what 
 title with the fiscal years, a line with the other filters and how complete the data is for those years, the
 key figures, the map (fitted to the selection, never narrower than a regional view; a partner far from the rest
 goes into an inset, :mod:`c2c.export.extent`), a legend row, the source line naming the publications of the rows
-shown, and the boundary disclaimer. Up to :data:`MAX_LABELLED_NODES` places are named (clusters as a column with
-leader lines, placed by :mod:`c2c.export.labels`; nothing overlaps, no name is shortened, and the legend says
-when a name had to be left out); larger selections name the partner countries where no line crosses them.
+shown, and the boundary disclaimer. Up to :data:`MAX_LABELLED_NODES` places are named, each right by its own
+dot and nearer to it than to any other (placed by :mod:`c2c.export.labels`; no leader lines, nothing overlaps,
+no name is shortened or set smaller); a place that cannot be named so (a crowded cluster) gets a numbered badge
+and a line in the key drawn on the map. Larger selections name every Japanese place the same way and the
+partner countries instead of the partner places (the legend says when a country name had to be left out).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import FancyBboxPatch
 from matplotlib.path import Path as MplPath
 
 from c2c.core.dataset import Dataset
@@ -135,7 +138,11 @@ def _basemap_artist_data(resolution: str = "110m") -> tuple[list[MplPath], list[
 
 # Layout of the slide, in pixels from the bottom-left corner; the width depends on the aspect.
 ASPECTS = {"16:9": (1920, 1080), "4:3": (1440, 1080)}
-_LABEL_COLORS = {"jp": JP_LABEL_COLOR, "partner": PARTNER_LABEL_COLOR, "country": PARTNER_LABEL_COLOR}
+_LABEL_COLORS = {"jp": JP_LABEL_COLOR, "partner": PARTNER_LABEL_COLOR, "country": PARTNER_LABEL_COLOR,
+                 "jp-number": JP_LABEL_COLOR, "partner-number": PARTNER_LABEL_COLOR}
+NUMBER_SIZE = 15  # px: a number standing in for a name on the map, and in the key
+KEY_SIZE = 15
+KEY_TEXT_WIDTH = 520  # px: a key line longer than this wraps after a separator
 
 
 def map_box(width: int = SLIDE_WIDTH) -> Box:
@@ -194,6 +201,9 @@ class _Slide:
         self.omitted = 0
         self.inset_names: list[str] = []
         self.label_artists: list = []  # the map's label texts (tests measure their rendered boxes)
+        self.numbered: list = []  # (number, place ids, the badge's text) for the places named in the key
+        self.key_rows: list = []  # (number badge, names) texts of the key
+        self.bold_latin = "bold"  # numbers are Latin digits: DejaVu Sans Bold has them in both languages
 
     def _axes(self, box: Box, zorder: float):
         return self.fig.add_axes((box.x0 / self.width, box.y0 / self.height, (box.x1 - box.x0) / self.width,
@@ -253,10 +263,18 @@ class _Slide:
         else:
             inner = Box(self.box.x0 + 8, self.box.y0 + 8, self.box.x1 - 8, self.box.y1 - 8)
             obstacles = [Box(f.box.x0 - 6, f.box.y0 - 6, f.box.x1 + 6, f.box.y1 + 6) for f, _, _ in insets]
-            self.draw_labels(main_nodes, inner, obstacles, main_lines)
+            inset_dots = [(n.x, n.y) for _, nodes, _ in insets for n in nodes]
+            main = self.draw_labels(main_nodes, inner, obstacles, main_lines, foreign=inset_dots)
+            key = list(main.key)
             for frame, nodes, lines in insets:
                 box = frame.box
-                self.draw_labels(nodes, Box(box.x0 + 4, box.y0 + 4, box.x1 - 4, box.y1 - 4), [], lines)
+                others = [(n.x, n.y) for n in main_nodes] + [d for d in inset_dots
+                                                             if d not in {(n.x, n.y) for n in nodes}]
+                placer = self.draw_labels(nodes, Box(box.x0 + 4, box.y0 + 4, box.x1 - 4, box.y1 - 4), [], lines,
+                                          foreign=others, first_number=len(key) + 1)
+                key += placer.key
+            if key:
+                self.draw_key(main, key)
         self.draw_header(headline(links))
         self.draw_footer(layers)
         buffer = io.BytesIO()
@@ -345,26 +363,89 @@ class _Slide:
             shown += (" " if self.lang == "en" else "") + i18n.t("export_more", self.lang, n=len(names) - 2)
         return shown
 
-    def draw_labels(self, nodes: list[Node], inner: Box, obstacles: list[Box], lines: list[list]) -> None:
-        """Place the labels with :class:`c2c.export.labels.LabelPlacer` (pure geometry) and draw them."""
+    def draw_labels(self, nodes: list[Node], inner: Box, obstacles: list[Box], lines: list[list], *,
+                    foreign: list[tuple[float, float]] = (), first_number: int = 1) -> LabelPlacer:
+        """Place the labels with :class:`c2c.export.labels.LabelPlacer` (pure geometry) and draw them; a number
+        standing in for names is drawn in a white badge ringed in its side's colour (listed by :meth:`draw_key`)."""
         placer = LabelPlacer(
             nodes, inner=inner, measure=self.measure, name=self._group_label, obstacles=obstacles, lines=lines,
             country_name=lambda code: plain_text(i18n.country_name(self.dataset, code, self.lang)),
-            max_labelled=MAX_LABELLED_NODES)
+            max_labelled=MAX_LABELLED_NODES, number_size=NUMBER_SIZE, foreign=foreign, first_number=first_number)
         for label in placer.place():
             color = _LABEL_COLORS[label.kind]
+            if label.kind.endswith("number"):
+                artist = self.number_badge(label.x, label.y, label.text, color)
+                self.numbered.append((label.text, label.ids, artist))
+                continue
             bold = label.kind == "country"
             artist = self.text(label.x, label.y, label.text, label.size, ha=label.ha, va=label.va, color=color,
                                weight=self.bold if bold else "normal", halo=4 if bold else 3.5, zorder=12)
             self.label_artists.append(artist)
-            if label.leader:
-                (ax0, ay0), (ax1, ay1) = label.leader
-                line = Line2D([ax0, ax1], [ay0, ay1], color=color, linewidth=_px_to_pt(1.1), alpha=0.85, zorder=11,
-                              solid_capstyle="round")
-                line.set_path_effects([patheffects.withStroke(linewidth=_px_to_pt(3.0), foreground="white",
-                                                              alpha=0.7)])
-                self.overlay.add_line(line)
         self.omitted += placer.omitted
+        return placer
+
+    def number_badge(self, x: float, y: float, number: str, color: str):
+        return self.text(x, y, number, NUMBER_SIZE, ha="center", va="center", color=color, weight=self.bold_latin,
+                         zorder=13, bbox={"boxstyle": "round,pad=0.22", "facecolor": "white", "edgecolor": color,
+                                          "linewidth": _px_to_pt(1.8)})
+
+    def draw_key(self, placer: LabelPlacer, key: list[tuple[str, str, tuple[str, ...]]]) -> None:
+        """The key to the numbered places, in a white box on the map where it covers no place or label and
+        the fewest lines (in one to three columns, whichever crosses fewer): each number in its badge, then
+        every place it stands for, north to south, wrapped at a separator when the line would be long."""
+        sep = "・" if self.lang == "ja" else " / "
+        places = {n.id: n for n in placer.nodes}
+        size, pad, badge, room = KEY_SIZE, 10.0, 30.0, KEY_TEXT_WIDTH
+        rows = []
+        for number, kind, ids in key:
+            ids = sorted(ids, key=lambda i: -places[i].y if i in places else 0)
+            lines = [""]
+            for name in (self._short_place(i) for i in ids):
+                joined = lines[-1] + sep + name if lines[-1] else name
+                if lines[-1] and self.text_size(joined + sep.rstrip(), size)[0] > room:
+                    lines[-1] += sep.rstrip()
+                    lines.append(name)
+                else:
+                    lines[-1] = joined
+            text = "\n".join(lines)
+            rows.append((number, kind, text, *self.text_size(text, size)))
+        title = i18n.t("export_key_title", self.lang)
+        title_w, title_h = self.text_size(title, size, self.bold)
+        choices = []
+        for columns in range(1, min(3, len(rows)) + 1):
+            per = math.ceil(len(rows) / columns)
+            cols = [rows[c * per:(c + 1) * per] for c in range(columns) if rows[c * per:(c + 1) * per]]
+            col_w = [max(badge + r[3] for r in col) + 16 for col in cols]
+            width = max(sum(col_w) - 16, title_w) + 2 * pad
+            height = title_h + 8 + max(sum(r[4] + 8 for r in col) for col in cols) + 2 * pad
+            found = placer.key_spot(width, height)
+            if found is not None:
+                choices.append((found[1], columns, found[0], cols, col_w))
+        if choices:
+            _, _, spot, cols, col_w = min(choices, key=lambda c: (c[0], c[1]))
+            placer.take(spot)
+        else:  # no free room on the map: the key goes over its lower left corner
+            cols, col_w = [rows], [max(badge + r[3] for r in rows) + 16]
+            height = title_h + 8 + sum(r[4] + 8 for r in rows) + 2 * pad
+            spot = Box(placer.inner.x0, placer.inner.y0, placer.inner.x0 + max(col_w[0] - 16, title_w) + 2 * pad,
+                       placer.inner.y0 + height)
+        self.overlay.add_patch(FancyBboxPatch((spot.x0, spot.y0), spot.x1 - spot.x0, spot.y1 - spot.y0,
+                                              boxstyle="round,pad=0,rounding_size=6", facecolor="white",
+                                              edgecolor="#8a969e", linewidth=_px_to_pt(1.2), alpha=0.96, zorder=14))
+        top = spot.y1 - pad
+        self.text(spot.x0 + pad, top, title, size, weight=self.bold, va="top", color=MUTED_COLOR, zorder=15)
+        x = spot.x0 + pad
+        for col, w in zip(cols, col_w):
+            y = top - title_h - 8
+            for number, kind, text, _, text_h in col:
+                color = _LABEL_COLORS[kind]
+                first_line = self.text_size(text.split("\n")[0], size)[1]
+                badge_artist = self.number_badge(x + 11, y - first_line / 2, number, color)
+                badge_artist.set_zorder(15)
+                names_artist = self.text(x + badge, y, text, size, va="top", color=color, zorder=15)
+                self.key_rows.append((badge_artist, names_artist))
+                y -= text_h + 8
+            x += w
 
     # -- header and footer ----------------------------------------------------------------------------------------
 

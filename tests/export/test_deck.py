@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 import pytest
 from pptx import Presentation
@@ -160,3 +161,82 @@ def test_app_offers_the_deck_and_a_4_3_choice(lang):
         assert prs.slide_width == Inches(10)
     finally:
         st.cache_data.clear()
+
+
+def test_deck_file_names_say_how_the_slides_are_split():
+    from c2c import export as exports
+
+    vietnam = Selection(fiscal_years=parse_fiscal_year("2022"), countries=("VN",))
+    for selection, stem in ((FY2022, "c2c-atlas_FY2022"), (vietnam, "c2c-atlas_FY2022_VN"),
+                            (Selection(), "c2c-atlas_all-years")):
+        for lang, tail in (("ja", ""), ("en", "_en")):
+            by_country = exports.default_filename("pptx", selection, lang, per="country")
+            by_year = exports.default_filename("pptx", selection, lang, per="year")
+            assert by_country == f"{stem}_by-country{tail}.pptx" and by_year == f"{stem}_by-year{tail}.pptx"
+            assert exports.default_filename("pptx", selection, lang, per="year") == by_year  # stable
+    assert exports.default_filename("pptx", FY2022, "ja", "4:3", "year") == "c2c-atlas_FY2022_by-year_4x3.pptx"
+    assert exports.default_filename("png", FY2022, "ja", per="year") == "c2c-atlas_FY2022.png"  # not a deck
+    with pytest.raises(ValueError, match="per"):
+        exports.default_filename("pptx", FY2022, "ja", per="city")
+
+
+_NAMES_SCRIPT = """
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+original = DeltaGenerator.download_button
+
+
+def recording(self, label, data, file_name=None, *args, **kwargs):
+    st.session_state.setdefault("names", {})[kwargs.get("key")] = file_name
+    return original(self, label, data, file_name, *args, **kwargs)
+
+
+DeltaGenerator.download_button = recording
+""" + _SCRIPT
+
+
+def test_app_names_the_per_country_and_per_year_decks_apart():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string("LANG = 'en'\n" + _NAMES_SCRIPT, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.session_state["names"]["download_pptx"] == "c2c-atlas_FY2022_by-country_en.pptx"
+    at.session_state["download_per"] = "year"
+    at.run()
+    assert at.session_state["names"]["download_pptx"] == "c2c-atlas_FY2022_by-year_en.pptx"
+    assert at.session_state["names"]["download_png"] == "c2c-atlas_FY2022_en.png"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_undated_pairs_are_counted_as_pairs_with_no_project_and_counts_agree_in_number(shipped, lang):
+    prs = _open(deck.build_deck(shipped, Selection(), lang, per="year"))
+    headings = [(_texts(s) or [""])[0] for s in prs.slides]
+    undated = select_projects(shipped, Selection())
+    n = int(undated["fiscal_year"].isna().sum())
+    assert n > 1
+    heading = i18n.t("deck_undated", lang) + (" —" if lang == "en" else "（")
+    pairs = [h for h in headings if h.startswith(heading)]
+    assert pairs and all(i18n.t("deck_pairs_count", lang, n=n) in h for h in pairs)
+    text = "\n".join(t for s in prs.slides for t in _texts(s))
+    assert "project(s)" not in text and not re.search(r"\b1 more sources", text)
+    body = "\n".join(t for s in prs.slides if (_texts(s) or [""])[0].startswith(heading) for t in _texts(s)[1:])
+    assert i18n.t("deck_no_title", lang) not in body and i18n.t("deck_pair_no_project", lang) in body
+    if lang == "en":
+        assert "Undated — 13 city pairs from the participation list, no project recorded (1/2)" in headings
+        assert "FY2013 — 2 projects" in headings
+        one = _open(deck.build_deck(shipped, FY2022, "en"))  # per country: Mongolia has one FY2022 project
+        assert "Mongolia — 1 project" in [(_texts(s) or [""])[0] for s in one.slides]
+        assert deck.count_text(deck._PAIRS, 1, "en") == "1 city pair from the participation list, no project recorded"
+    else:
+        assert "年度不明（参加リストの連携ペア13組・事業の記録なし） (1/2)" in headings
+
+
+def test_one_more_source_is_singular():
+    from c2c.export import captions
+
+    names = ["Source A with a long name", "Source B with a long name"]
+    line = captions.source_line(names, "en", max_chars=60)
+    assert " and 1 more source (" in line
+    assert "ほか1件" in captions.source_line(names, "ja", max_chars=30)

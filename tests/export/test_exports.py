@@ -162,7 +162,8 @@ def test_slide_texts_are_plain_text_never_mathtext(hostile, monkeypatch):
     selection = Selection(fiscal_years=parse_fiscal_year("2022"), countries=("VN",))
     png, _ = _render(hostile, selection, "en")
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
-    assert any(text.startswith("$\\frac{1}{2}$ <img src=x") for text in drawn)  # literally, dollars and all
+    # literally, dollars and all (on the map, or in the key of numbered places when its dot is crowded)
+    assert any("$\\frac{1}{2}$ <img src=x" in text for text in drawn)
 
 
 def test_slide_for_an_empty_selection_still_renders(shipped):

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from c2c.export.extent import plan_map
-from c2c.export.labels import Box, LabelPlacer, Node, segments_cross, spread
+from c2c.export.labels import RULE_MARGIN, Box, LabelPlacer, Node, segments_cross, wrapped
 
 
 def measure(text: str, size: float, bold: bool = False) -> tuple[float, float]:
-    return len(text) * size * 0.6, size * 1.2
+    lines = text.split("\n")
+    return max(len(line) for line in lines) * size * 0.6, size * 1.2 * len(lines)
 
 
 INNER = Box(0, 0, 1000, 600)
@@ -27,8 +28,10 @@ def _check(labels, placer, nodes):
         assert a.inside(INNER)
         for b in boxes[i + 1:]:
             assert not a.overlaps(b)
+    for label in labels:  # over no place's circle (a number sits on its own dot)
         for n in nodes:
-            assert not a.overlaps(Box(n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r))
+            if not (label.kind.endswith("number") and n.id in label.ids):
+                assert label.box.distance(n.x, n.y) >= (0.5 if label.kind.endswith("number") else n.r)
 
 
 def test_no_matplotlib_needed():
@@ -43,26 +46,40 @@ def test_no_matplotlib_needed():
         assert not any(name.split(".")[0] in ("matplotlib", "numpy", "c2c") for name in imported), imported
 
 
-def test_every_place_named_whole_and_nothing_overlaps():
-    nodes = [Node(f"jp-{i}", "j", 800 + 6 * i, 400 + 9 * i, 7) for i in range(6)]
+def test_every_place_named_in_place_or_numbered_and_nearest_its_own_dot():
+    nodes = [Node(f"jp-{i}", "j", 800 + 6 * i, 400 + 9 * i, 7) for i in range(6)]  # a crowded cluster
     nodes += [Node("vn-soc-trang-province", "p", 300, 200, 7), Node("vn-can-tho", "p", 310, 190, 7),
               Node("vn-hai-phong", "p", 320, 330, 7), Node("cl-renca", "p", 900, 80, 7)]
     placer = LabelPlacer(nodes, inner=INNER, measure=measure, name=_names)
     labels = placer.place()
     _check(labels, placer, nodes)
-    named = {i for label in labels for i in label.ids}
-    assert named == {n.id for n in nodes} and placer.omitted == 0
-    assert all("…" not in label.text for label in labels)
-    for label in labels:  # the text is the whole name of its places
-        assert label.text == _names(list(label.ids))
+    named = {i for label in labels if not label.kind.endswith("number") for i in label.ids}
+    keyed = {i for _, _, ids in placer.key for i in ids}
+    assert named | keyed == {n.id for n in nodes} and not named & keyed and placer.omitted == 0
+    assert keyed  # the cluster could not be named in place
+    assert {label.text for label in labels if label.kind.endswith("number")} == {k for k, _, _ in placer.key}
+    for label in labels:
+        if not label.kind.endswith("number"):  # the text is the whole name of its places, at its full size
+            assert label.text.replace("\n", " ").replace("/ ", "/") in (_names(list(label.ids)),
+                                                                          _names(list(label.ids)).replace(" / ", "/"))
+            assert label.size == placer.jp_size if label.ids[0].startswith("jp") else placer.partner_size
+        mine = min(label.box.distance(n.x, n.y) for n in nodes if n.id in label.ids)
+        assert all(label.box.distance(n.x, n.y) > mine + RULE_MARGIN for n in nodes if n.id not in label.ids)
 
 
-def test_a_name_that_cannot_fit_is_left_out_and_counted_not_cut():
+def test_long_names_wrap_at_a_separator_never_inside_a_word():
+    assert wrapped("バンコク都・タイ東部地域") == ["バンコク都・\nタイ東部地域"]
+    assert "Bangkok /\nEastern Thailand" in wrapped("Bangkok / Eastern Thailand")
+    assert all(len(form.split("\n")) == 2 for form in wrapped("Ba Ria-Vung Tau Province"))
+    assert wrapped("Renca") == []
+
+
+def test_a_name_that_cannot_fit_is_numbered_and_keyed_not_cut():
     long = "A" * 400
     nodes = [Node(long, "p", 500, 300, 7)]
     placer = LabelPlacer(nodes, inner=INNER, measure=measure, name=_names)
-    assert placer.place() == []
-    assert placer.omitted == 1
+    assert [(label.text, label.kind) for label in placer.place()] == [("1", "partner-number")]
+    assert placer.key == [("1", "partner", (long,))] and placer.omitted == 0
 
 
 def test_country_names_avoid_lines():
@@ -78,9 +95,7 @@ def test_country_names_avoid_lines():
     assert [label.kind for label in placer.place()] == ["country"]
 
 
-def test_spread_and_segments():
-    assert spread([10, 10, 10], 5, 0, 100) == [15.0, 10.0, 5.0]
-    assert spread([10] * 30, 5, 0, 100) is None
+def test_segments():
     assert segments_cross((0, 0), (2, 2), (0, 2), (2, 0))
     assert not segments_cross((0, 0), (1, 1), (1, 1), (2, 0))
 
