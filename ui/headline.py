@@ -15,7 +15,7 @@ from c2c.text import i18n
 
 
 def headline_markdown(numbers: dict[str, int], lang: str) -> str:
-    return "　".join(f"**{numbers[key]:,}** {i18n.tn(label, lang, numbers[key])}" for key, label in HEADLINE_METRICS)
+    return "　".join(f"**{numbers[key]:,}**\u00a0{i18n.tn(label, lang, numbers[key])}" for key, label in HEADLINE_METRICS)
 
 
 def render_compact_headline(numbers: dict[str, int], lang: str) -> None:

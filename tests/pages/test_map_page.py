@@ -109,7 +109,8 @@ def test_japan_chile_line_is_sent_with_pacific_centred_longitudes():
 def test_headline_numbers_and_coverage_for_a_single_year():
     at = run_app({"fy": "2022", "lang": "en"})
     headline = next(m.value for m in at.markdown if "City pairs" in m.value)
-    assert "**22** Project-years" in headline and "**26** City pairs" in headline
+    # a number and its label never break apart on a phone (a no-break space between them)
+    assert "**22**\u00a0Project-years" in headline and "**26**\u00a0City pairs" in headline
     assert any("22 of 22 adopted projects" in c.value for c in at.caption)
     at = run_app({"fy": "2018", "lang": "en"})
     assert any("of 16 adopted projects" in c.value and "incomplete" in c.value for c in at.caption)
@@ -227,11 +228,11 @@ def test_a_headline_count_of_one_is_singular():
     at = run_app({**ONE_OF_EACH, "lang": "en"})
     at.run()
     text = " ".join(m.value for m in at.markdown)
-    assert "**1** Japanese municipality　" in text and "**1** City pair" in text, text
-    assert "**1** Country　" in text and "municipalities" not in text, text
+    assert "**1**\u00a0Japanese municipality　" in text and "**1**\u00a0City pair" in text, text
+    assert "**1**\u00a0Country　" in text and "municipalities" not in text, text
     at = run_app({**ONE_OF_EACH, "lang": "ja"})
     at.run()
-    assert "**1** 日本の自治体" in " ".join(m.value for m in at.markdown)
+    assert "**1**\u00a0日本の自治体" in " ".join(m.value for m in at.markdown)
 
 
 def test_the_countries_page_has_no_map_disclaimer_and_singular_metrics():
