@@ -190,10 +190,12 @@ def jcm_features(codes: list[str]) -> dict[str, Any]:
 
 def network_payload(network: CompactNetwork, *, fit: bool = False, jcm: dict[str, Any] | None = None,
                     timeline: dict[str, Any] | None = None, labels: bool = True, present: bool = False,
-                    overlay: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Everything C2CAtlas.render draws for one selection (named fields; see static/js/c2c-map.js)."""
+                    overlay: dict[str, Any] | None = None, year_pick: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything C2CAtlas.render draws for one selection (named fields; see static/js/c2c-map.js). With
+    ``year_pick`` (:func:`year_pick_options`) the network holds every year and the browser draws the one chosen."""
     return {
         **network.payload,
+        "year_pick": year_pick,
         "bounds": network.bounds if fit else None,
         "jcm": jcm,
         "timeline": timeline,
@@ -244,12 +246,20 @@ def timeline_options(years: list[int], lang: str, interval_ms: int = 1200) -> di
         "first": i18n.t("timeline_first", lang)}}
 
 
+def year_pick_options(year: int, years: list[int], lang: str) -> dict[str, Any]:
+    """The map's own year control (◀ FY ▶) for a one-year view: the year shown and the years offered."""
+    return {"year": year, "years": years, "labels": {
+        "fy": i18n.t("timeline_year", lang), "prev": i18n.t("timeline_prev", lang),
+        "next": i18n.t("timeline_next", lang), "pick": i18n.t("fiscal_year", lang)}}
+
+
 def build_network_layer(network: CompactNetwork, *, fit: bool = False, jcm_codes: list[str] | None = None,
                         timeline: dict[str, Any] | None = None, labels: bool = True, present: bool = False,
-                        overlay: dict[str, Any] | None = None, name: str = "network") -> folium.FeatureGroup:
+                        overlay: dict[str, Any] | None = None, year_pick: dict[str, Any] | None = None,
+                        name: str = "network") -> folium.FeatureGroup:
     """The selection's layers as one FeatureGroup (always a group, even when the selection is empty)."""
     group = folium.FeatureGroup(name=name, control=False)
     jcm = jcm_features(jcm_codes) if jcm_codes else None
     NetworkLayer(network_payload(network, fit=fit, jcm=jcm, timeline=timeline, labels=labels, present=present,
-                                 overlay=overlay)).add_to(group)
+                                 overlay=overlay, year_pick=year_pick)).add_to(group)
     return group
