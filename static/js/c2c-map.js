@@ -469,6 +469,7 @@
   function render(group, data) {
     var map = api.map, colors = api.config.colors;
     clear(group);
+    data = unpack(data);
     var full = null;
     if (data.year_pick) { full = pickedYearData(data); data = yearView(full, full.year_pick.year); }
     data.undated_drawn = data.lines.some(function (l) { return !l.years.length; });
@@ -532,6 +533,25 @@
       if (top > size.y / 2) { top = 30; }
       map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {paddingTopLeft: [30, top], paddingBottomRight: [30, 30], maxZoom: 7});
     }, tries === 20 ? 0 : 100);
+  }
+
+  // The payload's tables come as rows of values, their field names once in data.packed (c2c/map/mapview.py
+  // pack_tables; a row's optional fields follow as one trailing object): named rows again, once per render.
+  function unpack(data) {
+    var fields = data.packed;
+    if (!fields) { return data; }
+    var out = {};
+    Object.keys(data).forEach(function (k) { if (k !== "packed") { out[k] = data[k]; } });
+    Object.keys(fields).forEach(function (table) {
+      var names = fields[table], n = names.length;
+      out[table] = (data[table] || []).map(function (row) {
+        var o = {}, extra = row[n];
+        for (var i = 0; i < n; i++) { o[names[i]] = row[i]; }
+        if (extra) { Object.keys(extra).forEach(function (k) { o[k] = extra[k]; }); }
+        return o;
+      });
+    });
+    return out;
   }
 
   // ---- year pick: the one-year view switches its year in the browser -----------------------------------------
@@ -717,6 +737,7 @@
   api.send = send;
   api.pickYear = pickYear;
   api.yearView = yearView;
+  api.unpack = unpack;
   api.openPairPopup = openPairPopup;
   api.openPlacePopup = openPlacePopup;
   api.hoverHtml = hoverHtml;

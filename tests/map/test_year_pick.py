@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from dataclasses import replace
 
 import pytest
 
 from c2c.core.dataset import load_dataset
 from c2c.core.selection import ALL_YEARS, Selection, parse_fiscal_year, select_links
-from c2c.map.mapview import network_payload, year_pick_options
+from c2c.map.mapview import network_payload, pack_tables, unpack_tables, year_pick_options
 from c2c.map.network import build_compact_network
 from tests.conftest import REPO_ROOT, SHIPPED_DATA, year_view
 
@@ -36,12 +35,14 @@ def test_the_browsers_year_view_is_the_servers_one_year_network(lang):
     network = build_compact_network(dataset, everything, lang, by_year=True)
     years = list(dataset.all_years)
     payload = network_payload(network, year_pick=year_pick_options(years[-1], years, lang))
-    script = ("const A = require(process.argv[1]); const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    # as sent: the tables packed (pack_tables), unpacked by the runtime before anything is drawn
+    script = ("const A = require(process.argv[1]); const data = A.unpack(JSON.parse(require('fs').readFileSync(0, 'utf8')));"
               "const out = {}; data.year_pick.years.forEach(y => { out[y] = A.yearView(data, y).lines; });"
               "process.stdout.write(JSON.stringify(out));")
     result = subprocess.run([NODE, "-e", script, str(REPO_ROOT / "static" / "js" / "c2c-map.js")],
-                            input=json.dumps(payload), capture_output=True, text=True, check=True, timeout=60)
+                            input=json.dumps(pack_tables(payload)), capture_output=True, text=True, check=True, timeout=60)
     browser = json.loads(result.stdout)
+    assert unpack_tables(pack_tables(payload)) == payload
     based = 0
     for year in years:
         alone = build_compact_network(dataset, select_links(dataset, Selection(fiscal_years=parse_fiscal_year(str(year)))),
