@@ -471,7 +471,7 @@
     clear(group);
     data = unpack(data);
     var full = null;
-    if (data.year_pick) { full = pickedYearData(data); data = yearView(full, full.year_pick.year); }
+    if (data.year_pick) { full = pickedYearData(data); data = yearView(full, full.year_pick.year); } else { api.pendingYear = null; }
     data.undated_drawn = data.lines.some(function (l) { return !l.years.length; });
     var dense = isDense(data);
     var neighbours = neighboursOf(data), lineLayers = [];
