@@ -19,7 +19,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.browser import FLOOR_APP, extra_server, pair_count, pick_fy, wait_lines
+from bench.browser import (
+    FLOOR_APP,
+    _map_frame,
+    extra_server,
+    pair_count,
+    pick_fy,
+    pick_fy_in_map,
+    wait_lines,
+    wait_url_year,
+)
 from bench.builds import NAIVE_APP
 from c2c.core.dataset import load_dataset
 from c2c.core.selection import Selection, parse_fiscal_year
@@ -35,7 +44,7 @@ LOAD_STAMPS = ["top:dom", "ws:create", "ws:open", "ws:send", "ws:message", "top:
                "atlas:render:end", "frame:lines-in-map", "frame:lines-painted", "atlas:updateLabels:end",
                "frame:basemap-loaded"]
 UPDATE_STAMPS = ["ws:send", "ws:message", "frame:render-message", "atlas:render:start", "atlas:render:end",
-                 "atlas:updateLabels:end"]
+                 "atlas:updateLabels:end", "top:url"]
 
 
 @contextlib.contextmanager
@@ -91,7 +100,10 @@ def profile_load(browser, base: str, lines: int) -> dict[str, float | None]:
         context.close()
 
 
-def profile_updates(browser, base: str, expected: dict[int, int], n: int) -> list[dict[str, float | None]]:
+def profile_updates(browser, base: str, expected: dict[int, int], n: int,
+                    control: str = "sidebar") -> list[dict[str, float | None]]:
+    """Year changes through the sidebar's selectbox, or (``control="map"``, our page) the map's own year control,
+    timed from the press (sidebar) or the choice in the frame's select (map)."""
     from tests.browser.conftest import OfflinePage
 
     context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="ja-JP")
@@ -106,14 +118,21 @@ def profile_updates(browser, base: str, expected: dict[int, int], n: int) -> lis
         for _ in range(n):
             target = years[1] if current == years[0] else years[0]
             time.sleep(0.4)
-            pick_fy(offline.page, target, expected[target])
-            wait_lines(offline.page, expected[target], 60)
+            if control == "map":
+                pick_fy_in_map(offline.page, target, expected[target])
+                wait_lines(offline.page, expected[target], 60)
+                wait_url_year(offline.page, target)
+                clock = _map_frame(offline.page)
+            else:
+                pick_fy(offline.page, target, expected[target])
+                wait_lines(offline.page, expected[target], 60)
+                clock = offline.page
             time.sleep(0.3)
             stamps = events(offline.page)
-            t0 = [e["t"] for e in stamps if e["name"] == "top:press"][-1]
+            t0 = [e["t"] for e in stamps if e["name"] == ("frame:pick" if control == "map" else "top:press")][-1]
             row = {name: first_after(stamps, name, t0) for name in UPDATE_STAMPS}
-            drawn = offline.page.evaluate("() => window.__c2cBenchUpdate && window.__c2cBenchUpdate.drawn")
-            pressed = offline.page.evaluate("() => window.__c2cBenchUpdate && window.__c2cBenchUpdate.pressed")
+            drawn = clock.evaluate("() => window.__c2cBenchUpdate && window.__c2cBenchUpdate.drawn")
+            pressed = clock.evaluate("() => window.__c2cBenchUpdate && window.__c2cBenchUpdate.pressed")
             row["drawn (page clock)"] = (drawn - pressed) if drawn and pressed else None
             row["ws:last-message-before-render"] = last_message_before(
                 stamps, t0, t0 + (row["frame:render-message"] or 1e9))
@@ -169,11 +188,14 @@ def main(argv: list[str] | None = None) -> int:
                 loads[page] = medians(rows)
                 if args.updates:
                     updates[page] = medians(profile_updates(browser, base, expected, args.updates))
+                    if page == "ours":
+                        updates["ours (map year control)"] = medians(
+                            profile_updates(browser, base, expected, args.updates, control="map"))
         browser.close()
     print_table("first visit after a server start", cold)
     print_table(f"later visits ({args.loads} each)", loads)
     if updates:
-        print_table(f"year changes ({args.updates} each, from the press)", updates)
+        print_table(f"year changes ({args.updates} each, from the press; the map's control: from the choice)", updates)
     return 0
 
 

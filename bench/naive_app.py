@@ -66,10 +66,13 @@ def render_naive_map(dataset, links, *, lang: str, tiles: str, fit: bool, jcm_co
                      timeline: dict[str, Any] | None = None, height: int = 640, **_map_options: Any) -> None:
     """Drop-in replacement for ui.mapui.render_network_map: the same selected links, one folium object each.
 
-    The map page's other options (view, labels, presentation overlay) are ignored: the naive map has none of
-    them, so it is measured doing less than ours."""
+    The map page's other options (view, labels, presentation overlay, the year control) are ignored: the naive
+    map has none of them, so it is measured doing less than ours."""
     from streamlit_folium import st_folium
 
+    year_pick = _map_options.get("year_pick")
+    if year_pick:  # the page sent every year for our map's own year control: the naive map draws the one year
+        links = links[links["fiscal_year"] == year_pick["year"]]
     layers = build_network(dataset, links, lang)
     fmap = build_naive_map(layers, lang=lang, tiles=tiles, fit=fit, jcm_codes=jcm_codes)
     st_folium(fmap, key=NAIVE_KEY, height=height, use_container_width=True,

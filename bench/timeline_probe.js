@@ -45,9 +45,15 @@
       });
     }).observe(document, {childList: true, subtree: true});
     window.addEventListener("pointerdown", function () { mark("top:press"); }, {capture: true});
+    // the address bar following a change (Streamlit writes the query string with the History API)
+    ["pushState", "replaceState"].forEach(function (name) {
+      var real = history[name];
+      history[name] = function () { var out = real.apply(this, arguments); mark("top:url", {search: location.search}); return out; };
+    });
     return;
   }
 
+  window.addEventListener("input", function () { mark("frame:pick"); }, {capture: true});  // the map's year control
   window.addEventListener("message", function (e) {
     if (e.data && e.data.type === "streamlit:render") { mark("frame:render-message"); }
   });

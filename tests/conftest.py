@@ -48,6 +48,25 @@ release-fy,press release,環境省,Ministry of the Environment,［採択結果�
 }
 
 
+def year_view(payload: dict) -> dict:
+    """What the map draws of a payload: with ``year_pick`` (the one-year view, every year sent) the picked year's
+    lines, as C2CAtlas.yearView builds them (static/js/c2c-map.js; tests/map/test_year_pick.py checks the two
+    agree); any other payload as it is."""
+    pick = payload.get("year_pick")
+    if not pick:
+        return payload
+    year, projects, lines = pick["year"], payload["projects"], []
+    for line in payload["lines"]:
+        if year not in line["years"]:
+            continue
+        refs = [k for k in line["projects"] if projects[k]["year"] == year]
+        out = {"jp": line["jp"], "partner": line["partner"], "count": len(refs), "years": [year], "projects": refs}
+        basis = line["basis_by_year"].get(str(year), {}) if "basis_by_year" in line else line
+        out.update({key: basis[key] for key in ("basis", "basis_notes") if basis.get(key)})
+        lines.append(out)
+    return {**payload, "lines": lines}
+
+
 def payload_lines(payload: dict, kind: str) -> list[dict]:
     """The "dated" (with fiscal years) or "undated" lines of a compact map payload."""
     return [line for line in payload["lines"] if bool(line["years"]) == (kind == "dated")]

@@ -73,27 +73,26 @@ def show_data_problems(load: LoadResult, lang: str) -> None:
 
 
 def build_sidebar(dataset: Dataset, defer_filters: bool = False) -> tuple[state.ViewState, Callable[[], None] | None]:
-    """The language switch and the search box first, then the friendly filter widgets, now or, with
-    ``defer_filters``, later: the second value draws them (``Shell.finish``, after the page). Streamlit streams
-    elements in script order, so the page's map then reaches the browser before a dozen unchanged sidebar
-    widgets. The selection comes from the session codes (ui/state.py), which the widgets' callbacks have already
+    """The language switch, the search box and the friendly filter widgets, now or, with ``defer_filters``,
+    later: the second value draws them (``Shell.finish``, after the page), in their places at the sidebar's top.
+    Streamlit streams elements in script order, so the page's map then reaches the browser before a dozen
+    unchanged sidebar widgets (and before the browser fetches those widgets' code on a first visit). The selection comes from the session codes (ui/state.py), which the widgets' callbacks have already
     updated."""
     sidebar = st.sidebar
     top = sidebar.container()
     filters = sidebar.container()
     view = state.resolve_view(dataset)
-    with top:
-        st.session_state["lang_pick"] = view.lang
-        # the captions are the options' labels, so clicking "日本語" or "English" itself switches the language
-        st.radio("lang", list(i18n.LANGS), key="lang_pick", horizontal=True, label_visibility="collapsed",
-                 format_func=lambda code: {"ja": "日本語", "en": "English"}.get(code, code),
-                 on_change=state.on_lang_change)
-    with filters:
-        st.session_state["q_pick"] = view.selection.text
-        st.text_input(i18n.t("search", view.lang), key="q_pick", on_change=state.on_text_change)
 
     def draw_filters() -> None:
+        with top:
+            st.session_state["lang_pick"] = view.lang
+            # the captions are the options' labels, so clicking "日本語" or "English" itself switches the language
+            st.radio("lang", list(i18n.LANGS), key="lang_pick", horizontal=True, label_visibility="collapsed",
+                     format_func=lambda code: {"ja": "日本語", "en": "English"}.get(code, code),
+                     on_change=state.on_lang_change)
         with filters:
+            st.session_state["q_pick"] = view.selection.text
+            st.text_input(i18n.t("search", view.lang), key="q_pick", on_change=state.on_text_change)
             render_filters(dataset, view)
 
     if defer_filters:

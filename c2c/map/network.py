@@ -227,9 +227,11 @@ class CompactNetwork:
 
 
 def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja",
-                          link_base: str | None = "/") -> CompactNetwork:
+                          link_base: str | None = "/", by_year: bool = False) -> CompactNetwork:
     """The selected links as normalised tables for the map (see the note above). ``link_base=None`` makes the
-    popups' project titles plain text (the standalone export, where links into the app would be dead)."""
+    popups' project titles plain text (the standalone export, where links into the app would be dead).
+    ``by_year``: the map will show one year at a time of these links (the year pick in c2c-map.js), so a line of
+    several years that rests on a title word says so per year (``basis_by_year``)."""
     jp_col, partner_col, project_col, year_col, pair_rows = _link_columns(links)
 
     place_ids = sorted(set(jp_col) | set(partner_col))
@@ -272,7 +274,12 @@ def build_compact_network(dataset: Dataset, links: pd.DataFrame, lang: str = "ja
         refs = [project_ref(pid, record) for pid, record in _sorted_projects(ids, projects)]
         line = {"jp": place_index[jp_id], "partner": place_index[partner_id], "count": count, "years": years,
                 "projects": refs}
-        line.update(_line_basis(dataset, ids, jp_id, partner_id, lang))
+        basis = _line_basis(dataset, ids, jp_id, partner_id, lang)
+        line.update(basis)
+        if by_year and basis and len(years) > 1:
+            line["basis_by_year"] = {
+                str(year): _line_basis(dataset, [pid for pid in ids if projects[pid]["fiscal_year"] == year],
+                                       jp_id, partner_id, lang) for year in years}
         lines.append(line)
 
     payload = {

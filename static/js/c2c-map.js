@@ -469,6 +469,9 @@
   function render(group, data) {
     var map = api.map, colors = api.config.colors;
     clear(group);
+    data = unpack(data);
+    var full = null;
+    if (data.year_pick) { full = pickedYearData(data); data = yearView(full, full.year_pick.year); } else { api.pendingYear = null; }
     data.undated_drawn = data.lines.some(function (l) { return !l.years.length; });
     var dense = isDense(data);
     var neighbours = neighboursOf(data), lineLayers = [];
@@ -501,7 +504,8 @@
                 fillOpacity: 0.55}}).addTo(group);
     }
     undated.addTo(group); dated.addTo(group); nodes.addTo(group);
-    var cur = {dated: dated, undated: undated, nodes: nodes, lineLayers: lineLayers, neighbours: neighbours, data: data, timeline: null};
+    var cur = {dated: dated, undated: undated, nodes: nodes, lineLayers: lineLayers, neighbours: neighbours, data: data, timeline: null,
+               full: full, group: group};
     group.c2c = cur;
     api.current = cur;
     var container = map.getContainer();
@@ -510,6 +514,7 @@
     updateOverlay(data);
     updateLegend(data, !!data.timeline);
     if (data.timeline) { cur.timeline = timeline(map, cur, data); }
+    updateYearControl(map, full);
     if (data.bounds) { fitWhenSized(map, data.bounds, 20); }
     scheduleLabels();
     emit("render", data, cur);
@@ -528,6 +533,131 @@
       if (top > size.y / 2) { top = 30; }
       map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {paddingTopLeft: [30, top], paddingBottomRight: [30, 30], maxZoom: 7});
     }, tries === 20 ? 0 : 100);
+  }
+
+  // The payload's tables come as rows of values, their field names once in data.packed (c2c/map/mapview.py
+  // pack_tables; a row's optional fields follow as one trailing object): named rows again, once per render.
+  function unpack(data) {
+    var fields = data.packed;
+    if (!fields) { return data; }
+    var out = {};
+    Object.keys(data).forEach(function (k) { if (k !== "packed") { out[k] = data[k]; } });
+    Object.keys(fields).forEach(function (table) {
+      var names = fields[table], n = names.length;
+      out[table] = (data[table] || []).map(function (row) {
+        var o = {}, extra = row[n];
+        for (var i = 0; i < n; i++) { o[names[i]] = row[i]; }
+        if (extra) { Object.keys(extra).forEach(function (k) { o[k] = extra[k]; }); }
+        return o;
+      });
+    });
+    return out;
+  }
+
+  // ---- year pick: the one-year view switches its year in the browser -----------------------------------------
+  // With year_pick ({year, years, labels}) the payload holds every dated line of the other filters; the chosen
+  // year's lines are drawn at once, and the year goes to Streamlit ("fy:YYYY#n"), whose rerun brings the URL, the
+  // headline and the panel along (and the same payload again, for the new year). No round trip before the lines.
+
+  // The payload as the one-year view of `year`: that year's lines, each with that year's projects (as the server
+  // builds a one-year selection), and the overlay's period and numbers for the year.
+  function yearView(data, year) {
+    var lines = [];
+    data.lines.forEach(function (l) {
+      if (l.years.indexOf(year) < 0) { return; }
+      var projects = l.projects.filter(function (k) { return data.projects[k].year === year; });
+      var line = {jp: l.jp, partner: l.partner, count: projects.length, years: [year], projects: projects};
+      var basis = l.basis_by_year ? l.basis_by_year[year] : l;
+      if (basis && basis.basis) { line.basis = basis.basis; }
+      if (basis && basis.basis_notes) { line.basis_notes = basis.basis_notes; }
+      lines.push(line);
+    });
+    var view = {};
+    Object.keys(data).forEach(function (k) { view[k] = data[k]; });
+    view.lines = lines;
+    if (data.overlay && year !== data.year_pick.server_year) {
+      var overlay = {}, period = fmt(data.year_pick.labels.fy, {year: year}), old = data.overlay.period || "";
+      Object.keys(data.overlay).forEach(function (k) { overlay[k] = data.overlay[k]; });
+      overlay.numbers = yearNumbers(data, year);
+      overlay.period = period;
+      if (old && String(overlay.summary || "").indexOf(old) === 0) { overlay.summary = period + overlay.summary.slice(old.length); }
+      view.overlay = overlay;
+    }
+    return view;
+  }
+
+  // A rerun that still carries the year before the user's last pick (picked again while Streamlit was running)
+  // keeps the picked year: its own rerun follows.
+  function pickedYearData(data) {
+    var pick = data.year_pick, pending = api.pendingYear, year = pick.year;
+    if (pending && pending.year !== pick.year && Date.now() - pending.at < 4000 && pick.years.indexOf(pending.year) >= 0) {
+      year = pending.year;
+    } else {
+      api.pendingYear = null;
+    }
+    var out = {}, p = {};
+    Object.keys(data).forEach(function (k) { out[k] = data[k]; });
+    Object.keys(pick).forEach(function (k) { p[k] = pick[k]; });
+    p.server_year = p.server_year === undefined ? pick.year : p.server_year;
+    p.year = year;
+    out.year_pick = p;
+    return out;
+  }
+
+  function pickYear(year) {
+    var cur = api.current;
+    if (!cur || !cur.full || cur.full.year_pick.years.indexOf(year) < 0 || year === cur.full.year_pick.year) { return false; }
+    api.pendingYear = {year: year, at: Date.now()};
+    var data = {}, pick = {};
+    Object.keys(cur.full).forEach(function (k) { data[k] = cur.full[k]; });
+    Object.keys(cur.full.year_pick).forEach(function (k) { pick[k] = cur.full.year_pick[k]; });
+    pick.year = year; data.year_pick = pick; data.bounds = null;
+    cur.group.clearLayers();
+    render(cur.group, data);
+    send("fy", String(year));
+    return true;
+  }
+
+  // ◀ [FY select] ▶, kept across renders (keyboard focus stays on it); hidden without a year_pick.
+  function updateYearControl(map, full) {
+    var c = api.yearControl;
+    if (!full) { if (c) { c.box.style.display = "none"; } return; }
+    var pick = full.year_pick, labels = pick.labels, years = pick.years;
+    if (!c) {
+      c = api.yearControl = {box: L.DomUtil.create("div", "c2c-yearpick c2c-legend")};
+      var row = L.DomUtil.create("div", "c2c-timeline-row", c.box);
+      var button = function (text, step) {
+        var b = L.DomUtil.create("button", "c2c-tl-btn", row); b.type = "button"; b.textContent = text;
+        L.DomEvent.on(b, "click", function (e) {
+          L.DomEvent.stop(e);
+          var ys = api.yearControl.years, i = ys.indexOf(api.yearControl.year) + step;
+          if (i >= 0 && i < ys.length) { pickYear(ys[i]); }
+        });
+        return b;
+      };
+      c.prev = button("\u25c0", -1);
+      c.select = L.DomUtil.create("select", "c2c-yearpick-select", row);
+      L.DomEvent.on(c.select, "change", function () { pickYear(parseInt(c.select.value, 10)); });
+      c.next = button("\u25b6", 1);
+      L.DomEvent.disableClickPropagation(c.box); L.DomEvent.disableScrollPropagation(c.box);
+      var ctl = L.control({position: "topright"});
+      ctl.onAdd = function () { return c.box; };
+      ctl.addTo(map);
+    }
+    c.box.style.display = "";
+    if (c.yearsKey !== years.join()) {
+      c.yearsKey = years.join();
+      c.select.innerHTML = years.slice().reverse().map(function (y) {
+        return '<option value="' + esc(y) + '">' + esc(fmt(labels.fy, {year: y})) + "</option>";
+      }).join("");
+    }
+    c.years = years; c.year = pick.year;
+    c.select.value = String(pick.year);
+    c.select.setAttribute("aria-label", labels.pick || "");
+    c.prev.title = labels.prev; c.prev.setAttribute("aria-label", labels.prev);
+    c.next.title = labels.next; c.next.setAttribute("aria-label", labels.next);
+    c.prev.disabled = years.indexOf(pick.year) <= 0;
+    c.next.disabled = years.indexOf(pick.year) >= years.length - 1;
   }
 
   // ---- timeline: plays the years in the browser ----------------------------------------------------------------
@@ -605,6 +735,9 @@
   api.updateLabels = updateLabels;
   api.scheduleLabels = scheduleLabels;
   api.send = send;
+  api.pickYear = pickYear;
+  api.yearView = yearView;
+  api.unpack = unpack;
   api.openPairPopup = openPairPopup;
   api.openPlacePopup = openPlacePopup;
   api.hoverHtml = hoverHtml;

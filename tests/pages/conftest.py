@@ -9,7 +9,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT, compact_pairs
+from c2c.map.mapview import unpack_tables
+from tests.conftest import REPO_ROOT, compact_pairs, year_view
 
 APP = str(REPO_ROOT / "app.py")
 _DATA = re.compile(r"C2CAtlas\.render\(\w+, (\{.*\})\);", re.DOTALL)
@@ -46,7 +47,7 @@ def map_payload(at: AppTest) -> dict:
     args = map_component(at)
     match = _DATA.search(args["feature_group"])
     assert match, "the feature group carries no network payload"
-    return json.loads(match.group(1))
+    return year_view(unpack_tables(json.loads(match.group(1))))
 
 
 def drawn_pairs(payload: dict) -> set[tuple[str, str]]:
