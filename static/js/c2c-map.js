@@ -431,6 +431,7 @@
   function updateLabels() {
     var map = api.map, cur = api.current, host = api.labels;
     if (!map || !host) { return; }
+    api.labelRuns = (api.labelRuns || 0) + 1;  // tests wait for the labels of a view to settle
     host.innerHTML = "";
     if (!cur || !cur.data.labels) { labelKey(null); return; }
     labelKey(null);  // a fresh key for this view, measured after the labels that fit without it
