@@ -381,8 +381,9 @@
   // map's corner. Partner places without room simply go unlabelled (their names are in the tooltips and the list).
 
   var BADGE_R = 9;      // px: the badge's radius (c2c-map.css: .c2c-badge is 2 * BADGE_R wide)
-  var MAX_JP_LABELS = 200;
+  var MAX_JP_LABELS = 80;  // more Japanese dots on screen than this (synthetic 10,000-link data): the rest are numbered
   var MAX_KEY_ROWS = 60;
+  var MAX_KEY_NAMES = 40;  // per row (the shipped data has 21 municipalities in all; synthetic data stacks hundreds)
 
   function obstacles() {
     var map = api.map, box = map.getContainer().getBoundingClientRect(), out = [];
@@ -415,14 +416,19 @@
       api.labelKey.addTo(map);
     }
     var div = api.labelKey.getContainer();
-    if (!groups || !groups.length) { div.style.display = "none"; div.innerHTML = ""; return null; }
+    if (!groups || !groups.length) { div.style.display = "none"; return null; }
     var shown = groups.slice(0, MAX_KEY_ROWS), sep = (data.text && data.text.sep) || ", ";
-    div.innerHTML = '<div class="c2c-key-title">' + esc(api.config.text.label_key || "") + "</div><ol>" +
+    var html = '<div class="c2c-key-title">' + esc(api.config.text.label_key || "") + "</div><ol>" +
       shown.map(function (g) {
         return '<li data-c2c-badge="' + g.n + '"><span class="c2c-badge-n">' + g.n + "</span>" +
-          esc(g.ids.map(function (k) { return data.places[k].name; }).join(sep)) + "</li>";
+          esc(g.ids.slice(0, MAX_KEY_NAMES).map(function (k) { return data.places[k].name; }).join(sep) +
+              (g.ids.length > MAX_KEY_NAMES ? sep + "+" + (g.ids.length - MAX_KEY_NAMES) : "")) + "</li>";
       }).join("") + "</ol>";
-    div.classList.toggle("c2c-key-wide", shown.length > 8);
+    // the same key as the last pass (or view) is not laid out again: a long key costs more than the placement
+    if (div.c2cHtml !== html) {
+      div.innerHTML = html; div.c2cHtml = html;
+      div.classList.toggle("c2c-key-wide", shown.length > 8);
+    }
     div.style.display = "";
     var box = map.getContainer().getBoundingClientRect(), r = div.getBoundingClientRect();
     return {x0: r.left - box.left - 2, y0: r.top - box.top - 2, x1: r.right - box.left + 2, y1: r.bottom - box.top + 2};
@@ -468,8 +474,11 @@
     var place = function (extra) {
       return root.C2CGeometry.placeLabels(items, {width: size.x, height: size.y, obstacles: obs.concat(extra), nodes: nodes});
     };
+    var beyond = jp.slice(MAX_JP_LABELS).map(function (dot) {
+      return {id: dot.index, x: dot.point.x, y: dot.point.y, priority: dot.degree};
+    });
     var badgesFor = function (placed) {
-      var pts = [];
+      var pts = beyond.slice();
       placed.forEach(function (pl, k) {
         if (!pl.visible && cands[k].jp) { pts.push({id: cands[k].index, x: items[k].x, y: items[k].y, priority: cands[k].degree}); }
       });
