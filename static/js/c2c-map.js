@@ -407,13 +407,33 @@
     labelTimer = setTimeout(function () { labelTimer = null; root.requestAnimationFrame(updateLabels); }, LABEL_DELAY_MS);
   }
 
-  // The key of the numbered badges: a Leaflet control (bottom left), so the placer, and any fit that keeps clear of
+  // The key goes to the corner where it hides the fewest dots (bottom left first, then the others).
+  var KEY_CORNERS = ["bottomleft", "topright", "bottomright", "topleft"];
+  function keyBox(div) {
+    var box = api.map.getContainer().getBoundingClientRect(), r = div.getBoundingClientRect();
+    return {x0: r.left - box.left - 2, y0: r.top - box.top - 2, x1: r.right - box.left + 2, y1: r.bottom - box.top + 2};
+  }
+  function hidden(points, b) {
+    var n = 0;
+    points.forEach(function (p) { if (p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1) { n += 1; } });
+    return n;
+  }
+  function moveKey(div, corner) {
+    var c = api.map._controlCorners[corner];
+    if (!c || div.parentNode === c && api.labelKeyCorner === corner) { return; }
+    // as Leaflet adds a control: at the top of a bottom corner, so it stacks above the legend or the scale
+    if (corner.indexOf("bottom") >= 0) { c.insertBefore(div, c.firstChild); } else { c.appendChild(div); }
+    api.labelKeyCorner = corner;
+  }
+
+  // The key of the numbered badges: a Leaflet control, so the placer, and any fit that keeps clear of
   // .leaflet-control boxes, treat it as an obstacle. Hidden (zero size) when no badge is drawn.
-  function labelKey(groups, data) {
+  function labelKey(groups, data, points) {
     var map = api.map;
     if (!api.labelKey || api.labelKey._map !== map) {
       api.labelKey = control("bottomleft", "c2c-label-key c2c-legend");
       api.labelKey.addTo(map);
+      api.labelKeyCorner = "bottomleft";
     }
     var div = api.labelKey.getContainer();
     if (!groups || !groups.length) { div.style.display = "none"; return null; }
@@ -430,8 +450,15 @@
       div.classList.toggle("c2c-key-wide", shown.length > 8);
     }
     div.style.display = "";
-    var box = map.getContainer().getBoundingClientRect(), r = div.getBoundingClientRect();
-    return {x0: r.left - box.left - 2, y0: r.top - box.top - 2, x1: r.right - box.left + 2, y1: r.bottom - box.top + 2};
+    var rect = keyBox(div), least = hidden(points || [], rect), where = api.labelKeyCorner || KEY_CORNERS[0];
+    for (var i = 0; i < KEY_CORNERS.length && least > 0; i++) {
+      if (KEY_CORNERS[i] === where) { continue; }
+      moveKey(div, KEY_CORNERS[i]);
+      var r = keyBox(div), n = hidden(points, r);
+      if (n < least) { least = n; rect = r; where = KEY_CORNERS[i]; }
+    }
+    moveKey(div, where);
+    return rect;
   }
 
   function updateLabels() {
@@ -484,17 +511,18 @@
       });
       return root.C2CGeometry.badgeGroups(pts, {radius: BADGE_R, width: size.x, height: size.y});
     };
-    var placed = place([]), groups = badgesFor(placed), key = labelKey(groups, data);
+    var points = jp.concat(partners).map(function (dot) { return dot.point; });
+    var placed = place([]), groups = badgesFor(placed), key = labelKey(groups, data, points);
     if (key) {
       // again with the key in its corner, then until no label is left under the (growing) key
-      placed = place([key]); groups = badgesFor(placed); key = labelKey(groups, data);
+      placed = place([key]); groups = badgesFor(placed); key = labelKey(groups, data, points);
       for (var tries = 0; key && tries < 5; tries++) {
         var moved = false;
         placed.forEach(function (pl) {
           if (pl.visible && root.C2CGeometry.boxesOverlap(pl, key)) { pl.visible = false; moved = true; }
         });
         if (!moved) { break; }
-        groups = badgesFor(placed); key = labelKey(groups, data);
+        groups = badgesFor(placed); key = labelKey(groups, data, points);
       }
     }
     var origin = map.containerPointToLayerPoint([0, 0]);
