@@ -413,9 +413,17 @@
     var box = api.map.getContainer().getBoundingClientRect(), r = div.getBoundingClientRect();
     return {x0: r.left - box.left - 2, y0: r.top - box.top - 2, x1: r.right - box.left + 2, y1: r.bottom - box.top + 2};
   }
-  function hidden(points, b) {
-    var n = 0;
-    points.forEach(function (p) { if (p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1) { n += 1; } });
+  // What the key would hide: a partner's dot counts 1, a Japanese municipality's (its badge or label) 50, another
+  // control (the disclaimer, the scale, the legend) 1000.
+  function hidden(points, b, div) {
+    var n = 0, box = api.map.getContainer().getBoundingClientRect();
+    points.forEach(function (p) { if (p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1) { n += p.w; } });
+    Array.prototype.forEach.call(api.map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay"), function (el) {
+      if (el === div || div.contains(el) || el.contains(div)) { return; }
+      var r = el.getBoundingClientRect();
+      if (r.width && r.height && root.C2CGeometry.boxesOverlap(b, {x0: r.left - box.left, y0: r.top - box.top,
+                                                                     x1: r.right - box.left, y1: r.bottom - box.top})) { n += 1000; }
+    });
     return n;
   }
   function moveKey(div, corner) {
@@ -450,11 +458,11 @@
       div.classList.toggle("c2c-key-wide", shown.length > 8);
     }
     div.style.display = "";
-    var rect = keyBox(div), least = hidden(points || [], rect), where = api.labelKeyCorner || KEY_CORNERS[0];
+    var rect = keyBox(div), least = hidden(points || [], rect, div), where = api.labelKeyCorner || KEY_CORNERS[0];
     for (var i = 0; i < KEY_CORNERS.length && least > 0; i++) {
       if (KEY_CORNERS[i] === where) { continue; }
       moveKey(div, KEY_CORNERS[i]);
-      var r = keyBox(div), n = hidden(points, r);
+      var r = keyBox(div), n = hidden(points, r, div);
       if (n < least) { least = n; rect = r; where = KEY_CORNERS[i]; }
     }
     moveKey(div, where);
@@ -511,7 +519,7 @@
       });
       return root.C2CGeometry.badgeGroups(pts, {radius: BADGE_R, width: size.x, height: size.y});
     };
-    var points = jp.concat(partners).map(function (dot) { return dot.point; });
+    var points = jp.concat(partners).map(function (dot) { return {x: dot.point.x, y: dot.point.y, w: dot.jp ? 50 : 1}; });
     var placed = place([]), groups = badgesFor(placed), key = labelKey(groups, data, points);
     if (key) {
       // again with the key in its corner, then until no label is left under the (growing) key
