@@ -75,7 +75,7 @@ class HtmlControl(PrerenderedMacroElement):
 def runtime_config(lang: str, interactive: bool = True) -> dict[str, Any]:
     """What C2CAtlas.attach needs: constant per language (and per app/export)."""
     keys = ("legend_title", "legend_jp", "legend_partner", "legend_dated", "legend_undated", "legend_jcm",
-            "legend_weight", "legend_weight_dense", "legend_highlight")
+            "legend_weight", "legend_weight_dense", "legend_highlight", "label_key")
     return {
         "lang": lang,
         "interactive": interactive,

@@ -1,5 +1,5 @@
 /*
- * C2C Atlas: screen-space geometry for the map (label placement, line hit-testing).
+ * C2C Atlas: screen-space geometry for the map (label placement, numbered badges, line hit-testing).
  *
  * Pure functions on numbers and arrays: no DOM, no Leaflet, no network, so Node can unit-test
  * them (tests/js/geometry.test.js). All coordinates are CSS pixels in the map container's
@@ -26,46 +26,6 @@
     if (!(r > 0)) { return false; }
     var dx = cx - clamp(cx, b.x0, b.x1), dy = cy - clamp(cy, b.y0, b.y1);
     return dx * dx + dy * dy < r * r;
-  }
-
-  // Does segment p->q pass through the open interior of box b? (Liang-Barsky on a box shrunk
-  // by a hair, so a leader that ends exactly on a box edge, or runs along it, is not a crossing.)
-  var EPS = 1e-7;
-  function segmentCrossesBox(x1, y1, x2, y2, b) {
-    var bx0 = b.x0 + EPS, by0 = b.y0 + EPS, bx1 = b.x1 - EPS, by1 = b.y1 - EPS;
-    if (bx0 >= bx1 || by0 >= by1) { return false; }
-    var dx = x2 - x1, dy = y2 - y1, t0 = 0, t1 = 1;
-    var p = [-dx, dx, -dy, dy], q = [x1 - bx0, bx1 - x1, y1 - by0, by1 - y1];
-    for (var i = 0; i < 4; i++) {
-      if (p[i] === 0) {
-        if (q[i] <= 0) { return false; }
-      } else {
-        var t = q[i] / p[i];
-        if (p[i] < 0) { if (t > t0) { t0 = t; } } else if (t < t1) { t1 = t; }
-        if (t0 >= t1) { return false; }
-      }
-    }
-    return t1 > t0;
-  }
-
-  function orient(ax, ay, bx, by, cx, cy) {
-    var v = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-    return v > EPS ? 1 : (v < -EPS ? -1 : 0);
-  }
-  function onSegment(ax, ay, bx, by, px, py) {
-    return Math.min(ax, bx) - EPS <= px && px <= Math.max(ax, bx) + EPS &&
-           Math.min(ay, by) - EPS <= py && py <= Math.max(ay, by) + EPS;
-  }
-  // Inclusive (touching counts): two leaders meeting at a point read as one bent line.
-  function segmentsIntersect(a, b) {
-    var o1 = orient(a.x1, a.y1, a.x2, a.y2, b.x1, b.y1), o2 = orient(a.x1, a.y1, a.x2, a.y2, b.x2, b.y2);
-    var o3 = orient(b.x1, b.y1, b.x2, b.y2, a.x1, a.y1), o4 = orient(b.x1, b.y1, b.x2, b.y2, a.x2, a.y2);
-    if (o1 !== o2 && o3 !== o4) { return true; }
-    if (o1 === 0 && onSegment(a.x1, a.y1, a.x2, a.y2, b.x1, b.y1)) { return true; }
-    if (o2 === 0 && onSegment(a.x1, a.y1, a.x2, a.y2, b.x2, b.y2)) { return true; }
-    if (o3 === 0 && onSegment(b.x1, b.y1, b.x2, b.y2, a.x1, a.y1)) { return true; }
-    if (o4 === 0 && onSegment(b.x1, b.y1, b.x2, b.y2, a.x2, a.y2)) { return true; }
-    return false;
   }
 
   // ---------------------------------------------------------------- uniform grid
@@ -124,47 +84,58 @@
 
   function num(v, dflt) { return typeof v === "number" && isFinite(v) ? v : dflt; }
 
-  // 16 ring directions as unit vectors (y down). Axis and diagonal directions first so that a
-  // leadered label still prefers the familiar sides; rings are tried innermost first.
-  var RING_VECS = [0, 8, 12, 4, 14, 10, 2, 6, 1, 15, 7, 9, 3, 13, 5, 11].map(function (k) {
-    var c = Math.cos(k * Math.PI / 8), s = Math.sin(k * Math.PI / 8);
-    return [Math.abs(c) < 1e-9 ? 0 : c, Math.abs(s) < 1e-9 ? 0 : s];
-  });
-  var S = Math.SQRT1_2;
-  var ADJ_DIRS = [[1, 0], [-1, 0], [0, -1], [0, 1], [S, -S], [-S, -S], [S, S], [-S, S]];
-
-  // Stable sort of unit vectors by angle to `away` (ties keep the conventional order).
-  function byAngle(vecs, away) {
-    return vecs.map(function (v, i) { return [v, i, v[0] * away[0] + v[1] * away[1]]; })
-      .sort(function (a, b) { return (b[2] - a[2]) || (a[1] - b[1]); })
-      .map(function (e) { return e[0]; });
+  // Distance from a point to a box (0 inside it): how near a reader's eye puts a dot to a label.
+  function distanceToBox(x, y, b) {
+    var dx = x - clamp(x, b.x0, b.x1), dy = y - clamp(y, b.y0, b.y1);
+    return Math.sqrt(dx * dx + dy * dy);
   }
 
-  // Box whose point nearest to the node sits at (px, py), lying away from the node in
-  // direction (cx, cy). Axis directions centre the box on the axis.
-  function boxAt(px, py, cx, cy, w, h) {
-    var x0, y0;
-    if (cx > 1e-9) { x0 = px; } else if (cx < -1e-9) { x0 = px - w; } else { x0 = px - w / 2; }
-    if (cy > 1e-9) { y0 = py; } else if (cy < -1e-9) { y0 = py - h; } else { y0 = py - h / 2; }
-    return { x0: x0, y0: y0, x1: x0 + w, y1: y0 + h };
+  // Candidate boxes around a dot, all at distance d from its centre: beside it on each side (centred, then slid
+  // along that side, which keeps the distance), then at the diagonals (the box's corner at distance d).
+  // Each is [x0, y0, dx, dy], (dx, dy) the unit direction from the dot to the box's centre.
+  var SLIDES = [0.5, 0.15, 0.85];
+  function candidates(x, y, d, w, h) {
+    var out = [], k, c, s = Math.SQRT1_2;
+    var push = function (x0, y0) {
+      var cx = x0 + w / 2 - x, cy = y0 + h / 2 - y, len = Math.sqrt(cx * cx + cy * cy) || 1;
+      out.push([x0, y0, cx / len, cy / len]);
+    };
+    for (k = 0; k < SLIDES.length; k++) {
+      c = SLIDES[k];
+      push(x + d, y - h * c);          // right
+      push(x - d - w, y - h * c);      // left
+      push(x - w * c, y - d - h);      // above
+      push(x - w * c, y + d);          // below
+      if (k === 0) {
+        push(x + d * s, y - d * s - h);      // above right
+        push(x - d * s - w, y - d * s - h);  // above left
+        push(x + d * s, y + d * s);          // below right
+        push(x - d * s - w, y + d * s);      // below left
+      }
+    }
+    return out;
   }
 
   /*
-   * placeLabels(items, options) -> [{id, visible, x0, y0, x1, y1, leader}] in input order.
-   *   items:   [{id, x, y, r, w, h, priority}] node centre/radius and label size in px.
-   *   options: {width, height, margin=2, gap=4, maxLeader=80, step=8, crowdRadius=24, obstacles=[]}
-   * Greedy by priority (desc), then id, then input index. Hidden labels have visible=false and
-   * null coordinates. leader is null (label adjacent to the node) or {x1,y1,x2,y2} from the
-   * node's edge to the nearest point of the label box. margin is kept between labels, and from
-   * labels to the viewport edges, obstacles, node circles and leader lines.
+   * placeLabels(items, options) -> [{id, visible, x0, y0, x1, y1}] in input order.
+   *   items:   [{id, x, y, r, w, h, priority}] dot centre/radius and label size in px.
+   *   options: {width, height, margin=2, gap=4, safety=3, rings=2, ringStep=5, crowdRadius=24,
+   *             nodes=[{x, y, r}], obstacles=[]}
+   * The rule a reader relies on: a label is shown only where its own dot is the nearest dot to the label's box, by
+   * at least `safety` px over every other dot (the items' and `nodes`, the dots drawn without a label). Labels sit
+   * beside their dot (gap px from its edge, or a ring or two further out when the rule holds there): no leader
+   * lines, which a projector does not show. Greedy by priority (desc), then id, then input index. Hidden labels
+   * have visible=false and null coordinates; margin is kept between labels, and from labels to the viewport edges,
+   * obstacles and dots.
    */
   function placeLabels(items, options) {
     options = options || {};
     var W = num(options.width, 0), H = num(options.height, 0);
     var margin = Math.max(0, num(options.margin, 2));
     var gap = Math.max(0, num(options.gap, 4));
-    var maxLeader = Math.max(0, num(options.maxLeader, 80));
-    var step = Math.max(1, num(options.step, 8));
+    var safety = Math.max(0, num(options.safety, 3));
+    var rings = Math.max(1, Math.floor(num(options.rings, 2)));
+    var ringStep = Math.max(1, num(options.ringStep, 5));
     var obstacles = (options.obstacles || []).filter(function (o) {
       return o && isFinite(o.x0) && isFinite(o.y0) && isFinite(o.x1) && isFinite(o.y1);
     });
@@ -173,25 +144,34 @@
     // Small cells (measured fastest at 24-32 px): dense clusters of nodes then spread over
     // several cells instead of every candidate test scanning all of them.
     var grid = new Grid(W, H, 32);
-    // Coincident nodes (same place in several data rows, or zoomed far out) share one obstacle,
-    // so a stack of them does not multiply the work of every test near it.
+    // Coincident dots share one grid entry, so a stack of them does not multiply the work of every test near it;
+    // the entry counts the places in it, and a dot shared by two places can label neither.
     var nodeOf = [], byPos = new Map();
-    items.forEach(function (it, i) {
-      var x = num(it.x, NaN), y = num(it.y, NaN), r = Math.max(0, num(it.r, 0));
-      if (isNaN(x) || isNaN(y)) { return; }
-      var key = x + "," + y, n = byPos.get(key);
+    var addNode = function (x, y, r, key) {
+      var pos = x + "," + y, n = byPos.get(pos);
       if (n) {
+        if (n.keys.indexOf(key) < 0) { n.keys.push(key); }
         if (r > n.r) { n.r = r; grid.insert(n, x - r, y - r, x + r, y + r); }
       } else {
-        n = { kind: 0, x: x, y: y, r: r };
-        byPos.set(key, n);
+        n = { kind: 0, x: x, y: y, r: r, keys: [key] };
+        byPos.set(pos, n);
         grid.insert(n, x - r, y - r, x + r, y + r);
       }
-      nodeOf[i] = n;
+      return n;
+    };
+    items.forEach(function (it, i) {
+      var x = num(it.x, NaN), y = num(it.y, NaN);
+      if (isNaN(x) || isNaN(y)) { return; }
+      nodeOf[i] = addNode(x, y, Math.max(0, num(it.r, 0)), "i" + String(it.id));
+    });
+    (options.nodes || []).forEach(function (nd, i) {
+      var x = num(nd && nd.x, NaN), y = num(nd && nd.y, NaN);
+      if (isNaN(x) || isNaN(y)) { return; }
+      addNode(x, y, Math.max(0, num(nd.r, 0)), "n" + i);
     });
 
     var out = items.map(function (it) {
-      return { id: it.id, visible: false, x0: null, y0: null, x1: null, y1: null, leader: null };
+      return { id: it.id, visible: false, x0: null, y0: null, x1: null, y1: null };
     });
 
     var order = items.map(function (_, i) { return i; });
@@ -202,7 +182,7 @@
       return c !== 0 ? c : a - b;
     });
 
-    // Unit vector pointing away from the other nodes within crowdRadius, or null when the node
+    // Unit vector pointing away from the other dots within crowdRadius, or null when the dot
     // is alone (or sits at the cluster's centre, where no side is better than another).
     var crowd = Math.max(0, num(options.crowdRadius, 24));
     function outward(self, x, y, R) {
@@ -220,91 +200,86 @@
       return len > 1e-6 ? [sx / len, sy / len] : null;
     }
 
-    function fits(box, leader) {
+    function fits(box, self) {
       var m = { x0: box.x0 - margin, y0: box.y0 - margin, x1: box.x1 + margin, y1: box.y1 + margin };
       if (m.x0 < 0 || m.y0 < 0 || m.x1 > W || m.y1 > H) { return false; }
       for (var i = 0; i < obstacles.length; i++) {
         if (boxesOverlap(m, obstacles[i])) { return false; }
-        if (leader && segmentCrossesBox(leader.x1, leader.y1, leader.x2, leader.y2, obstacles[i])) { return false; }
       }
-      var bad = grid.any(m.x0, m.y0, m.x1, m.y1, function (e) {
-        if (e.kind === 0) { return circleOverlapsBox(e.x, e.y, e.r, m); }
-        if (e.kind === 1) { return boxesOverlap(m, e.m); }
-        // An earlier leader must not run through the new box.
-        return segmentCrossesBox(e.l.x1, e.l.y1, e.l.x2, e.l.y2, m);
+      if (grid.any(m.x0, m.y0, m.x1, m.y1, function (e) {
+        return e.kind === 0 ? circleOverlapsBox(e.x, e.y, e.r, m) : boxesOverlap(m, e.m);
+      })) { return false; }
+      // The rule: every other dot is at least `safety` further from the box than the label's own dot. Only dots
+      // within that reach of the box can break it, and the grid finds them locally.
+      var reach = distanceToBox(self.x, self.y, box) + safety;
+      return !grid.any(box.x0 - reach, box.y0 - reach, box.x1 + reach, box.y1 + reach, function (e) {
+        return e.kind === 0 && e !== self && distanceToBox(e.x, e.y, box) < reach;
       });
-      if (bad) { return false; }
-      if (!leader) { return true; }
-      var lx0 = Math.min(leader.x1, leader.x2), lx1 = Math.max(leader.x1, leader.x2);
-      var ly0 = Math.min(leader.y1, leader.y2), ly1 = Math.max(leader.y1, leader.y2);
-      return !grid.any(lx0, ly0, lx1, ly1, function (e) {
-        if (e.kind === 1) { return segmentCrossesBox(leader.x1, leader.y1, leader.x2, leader.y2, e.m); }
-        if (e.kind === 2) { return segmentsIntersect(leader, e.l); }
-        return false;
-      });
-    }
-
-    function commit(idx, box, leader) {
-      var o = out[idx];
-      o.visible = true;
-      o.x0 = box.x0; o.y0 = box.y0; o.x1 = box.x1; o.y1 = box.y1;
-      o.leader = leader;
-      var m = { x0: box.x0 - margin, y0: box.y0 - margin, x1: box.x1 + margin, y1: box.y1 + margin };
-      grid.insert({ kind: 1, m: m }, m.x0, m.y0, m.x1, m.y1);
-      if (leader) {
-        grid.insert({ kind: 2, l: leader }, Math.min(leader.x1, leader.x2), Math.min(leader.y1, leader.y2),
-                    Math.max(leader.x1, leader.x2), Math.max(leader.y1, leader.y2));
-      }
-    }
-
-    function tryPlace(idx, box, leader) {
-      if (!fits(box, leader)) { return false; }
-      commit(idx, box, leader);
-      return true;
     }
 
     for (var oi = 0; oi < order.length; oi++) {
-      var idx = order[oi], it = items[idx];
-      var x = num(it.x, NaN), y = num(it.y, NaN), r = Math.max(0, num(it.r, 0));
+      var idx = order[oi], it = items[idx], self = nodeOf[idx];
       var w = num(it.w, 0), h = num(it.h, 0);
-      // Off-screen nodes get no label: a label pointing at nothing visible only confuses.
-      if (!(w > 0 && h > 0) || !(x >= 0 && x <= W && y >= 0 && y <= H)) { continue; }
-
-      var d = r + gap, self = nodeOf[idx];
-      // Adjacent candidates: right, left, above, below, then the diagonals (corner at r+gap).
-      var adj = ADJ_DIRS, ring = RING_VECS;
-      // Inside a cluster, labels hugging the node in the conventional order wall in the
-      // neighbours, whose leaders then have nowhere to go; facing away from the crowd first
-      // keeps the gaps between labels open.
+      // Off-screen dots get no label: a label pointing at nothing visible only confuses.
+      if (!self || !(w > 0 && h > 0) || !(self.x >= 0 && self.x <= W && self.y >= 0 && self.y <= H)) { continue; }
+      if (self.keys.length > 1) { continue; }  // two places on one dot: no side of it names only one
+      var x = self.x, y = self.y, d = Math.max(0, num(it.r, 0)) + gap;
+      // Inside a cluster, labels facing away from the crowd keep the gaps between labels open for the neighbours.
       var away = outward(self, x, y, crowd);
-      if (away) { adj = byAngle(ADJ_DIRS, away); ring = byAngle(RING_VECS, away); }
-      var done = false;
-      for (var a = 0; a < adj.length && !done; a++) {
-        done = tryPlace(idx, boxAt(x + adj[a][0] * d, y + adj[a][1] * d, adj[a][0], adj[a][1], w, h), null);
-      }
-      // Rings further out, each with a leader from the node edge to the nearest box point. Per
-      // ring, first boxes whose corner faces the node, then boxes centred on the facing side:
-      // the second set fills gaps between diagonal neighbours that corner-anchoring misses.
-      for (var k = 1; !done; k++) {
-        var dist = d + k * step;
-        if (dist - r > maxLeader + 1e-9) { break; }
-        for (var pass = 0; pass < 2 && !done; pass++) {
-          for (var di = 0; di < ring.length && !done; di++) {
-            var cx = ring[di][0], cy = ring[di][1], ax = cx, ay = cy;
-            if (pass === 1) {
-              if (cx === 0 || cy === 0) { continue; }  // axis boxes are already centred
-              if (Math.abs(cx) > Math.abs(cy)) { ay = 0; } else { ax = 0; }
-            }
-            var b = boxAt(x + cx * dist, y + cy * dist, ax, ay, w, h);
-            var qx = clamp(x, b.x0, b.x1), qy = clamp(y, b.y0, b.y1);
-            var len = Math.sqrt((qx - x) * (qx - x) + (qy - y) * (qy - y));
-            if (len - r > maxLeader + 1e-9 || len <= r) { continue; }
-            done = tryPlace(idx, b, { x1: x + (qx - x) * r / len, y1: y + (qy - y) * r / len, x2: qx, y2: qy });
-          }
+      for (var ring = 0; ring < rings; ring++) {
+        var cands = candidates(x, y, d + ring * ringStep, w, h), done = false;
+        if (away) {
+          cands = cands.map(function (c, i) { return [c, i, c[2] * away[0] + c[3] * away[1]]; })
+            .sort(function (a, b) { return (b[2] - a[2]) || (a[1] - b[1]); })
+            .map(function (e) { return e[0]; });
         }
+        for (var ci = 0; ci < cands.length; ci++) {
+          var c = cands[ci], box = { x0: c[0], y0: c[1], x1: c[0] + w, y1: c[1] + h };
+          if (!fits(box, self)) { continue; }
+          var o = out[idx];
+          o.visible = true; o.x0 = box.x0; o.y0 = box.y0; o.x1 = box.x1; o.y1 = box.y1;
+          var mb = { x0: box.x0 - margin, y0: box.y0 - margin, x1: box.x1 + margin, y1: box.y1 + margin };
+          grid.insert({ kind: 1, m: mb }, mb.x0, mb.y0, mb.x1, mb.y1);
+          done = true;
+          break;
+        }
+        if (done) { break; }
       }
     }
     return out;
+  }
+
+  /*
+   * badgeGroups(points, options) -> [{n, x, y, ids}] numbered 1.. north to south, then west to east.
+   *   points:  [{id, x, y, priority}] the dots that need a number (their labels did not fit).
+   *   options: {radius=8, width, height}
+   * A badge is a circle of `radius` drawn on its dot. A dot whose badge would overlap an earlier badge (higher
+   * priority first) joins that badge: the key then lists both places under one number, as they are one spot at
+   * this zoom. Dots outside width x height get no badge.
+   */
+  function badgeGroups(points, options) {
+    options = options || {};
+    var R = Math.max(1, num(options.radius, 8)), W = num(options.width, Infinity), H = num(options.height, Infinity);
+    var grid = new Grid(isFinite(W) ? W : 4096, isFinite(H) ? H : 4096, 32), groups = [];
+    var pts = (points || []).filter(function (p) {
+      return p && isFinite(p.x) && isFinite(p.y) && p.x >= 0 && p.y >= 0 && p.x <= W && p.y <= H;
+    }).slice().sort(function (a, b) {
+      return (num(b.priority, 0) - num(a.priority, 0)) || compareIds(a.id, b.id);
+    });
+    pts.forEach(function (p) {
+      var host = null, best = Infinity;
+      grid.any(p.x - 2 * R, p.y - 2 * R, p.x + 2 * R, p.y + 2 * R, function (g) {
+        var dd = Math.sqrt((g.x - p.x) * (g.x - p.x) + (g.y - p.y) * (g.y - p.y));
+        if (dd < 2 * R && dd < best) { best = dd; host = g; }
+        return false;
+      });
+      if (host) { host.ids.push(p.id); return; }
+      var g = { n: 0, x: p.x, y: p.y, ids: [p.id] };
+      groups.push(g);
+      grid.insert(g, p.x - R, p.y - R, p.x + R, p.y + R);
+    });
+    groups.sort(function (a, b) { return (a.y - b.y) || (a.x - b.x); });
+    return groups.map(function (g, i) { return { n: i + 1, x: g.x, y: g.y, ids: g.ids }; });
   }
 
   // ---------------------------------------------------------------- line hit-testing
@@ -368,6 +343,8 @@
 
   return {
     placeLabels: placeLabels,
+    badgeGroups: badgeGroups,
+    distanceToBox: distanceToBox,
     pickLines: pickLines,
     withBBoxes: withBBoxes,
     distanceToPolyline: distanceToPolyline,

@@ -131,7 +131,9 @@ def test_place_labels_are_in_the_ui_language_and_never_overlap(browser, app_serv
     context, offline, page, frame = open_map(browser, app_server, f"{query}&lang={lang}", (1366, 768))
     try:
         boxes = label_boxes(frame)
-        assert len(boxes) >= 15
+        # a label only where its own dot is the nearest (test_label_rule.py): fewer than the 15 that leader lines
+        # allowed; the Japanese municipalities without room are numbered in the key instead
+        assert len(boxes) >= 8
         names = {b["text"] for b in boxes}
         column = "name_ja" if lang == "ja" else "name_en"
         assert names <= set(dataset.cities[column]) | set(dataset.cities["name_ja"])
