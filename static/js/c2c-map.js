@@ -340,27 +340,37 @@
     var o = api.overlay;
     if (o && o.offsetHeight) { top = Math.max(top, o.offsetTop + o.offsetHeight + FRAME_MARGIN_PX); }
     if (top > size.y / 2) { top = FRAME_MARGIN_PX; }
-    return L.extend({maxWidth: Math.min(380, size.x - 2 * FRAME_MARGIN_PX - 40), minWidth: Math.min(200, size.x - 80),
+    return L.extend({maxWidth: Math.min(380, size.x - 2 * FRAME_MARGIN_PX - 50), minWidth: Math.min(200, size.x - 80),
                      maxHeight: Math.max(120, size.y - top - 60), autoPan: true,
                      autoPanPaddingTopLeft: [FRAME_MARGIN_PX, top], autoPanPaddingBottomRight: [FRAME_MARGIN_PX, FRAME_MARGIN_PX]}, extra);
   }
 
-  // Opened without panning first, to see whether the popup fits above its point once the map has moved as far
-  // down as its bounds allow; if not (and it fits below), it opens below the point; then it pans into view.
+  // Opened without panning first, to see whether the popup fits once the map has moved as far as its bounds allow
+  // (the view is held inside the world, so a phone at zoom 1 can hardly pan): if not, it opens below its point, or
+  // shifted sideways with its tip still on the point; then it pans into view.
   function keepPopupInside(popup) {
     var map = api.map, el = popup.getElement();
     if (!el || !popup.isOpen()) { return; }
-    var size = map.getSize(), pad = popup.options.autoPanPaddingTopLeft[1], h = el.offsetHeight;
-    var anchor = map.latLngToContainerPoint(popup.getLatLng()), mb = map.options.maxBounds, up = 1e6, down = 1e6;
+    var size = map.getSize(), pad = popup.options.autoPanPaddingTopLeft[1], h = el.offsetHeight, w = el.offsetWidth;
+    var anchor = map.latLngToContainerPoint(popup.getLatLng()), mb = map.options.maxBounds;
+    var room = {up: 1e6, down: 1e6, left: 1e6, right: 1e6};  // how far the map can still move each way
     if (mb) {
-      up = Math.max(0, -map.latLngToContainerPoint(mb.getNorthWest()).y);
-      down = Math.max(0, map.latLngToContainerPoint(mb.getSouthEast()).y - size.y);
+      var nw = map.latLngToContainerPoint(mb.getNorthWest()), se = map.latLngToContainerPoint(mb.getSouthEast());
+      room = {up: Math.max(0, -nw.y), down: Math.max(0, se.y - size.y), left: Math.max(0, -nw.x), right: Math.max(0, se.x - size.x)};
     }
-    var tip = 24;
-    if (anchor.y - pad + up < h + tip && size.y - FRAME_MARGIN_PX - anchor.y + down >= h + tip) {
+    var m = FRAME_MARGIN_PX, dx = 0, dy = popup.options.offset[1];
+    // above: the box ends 13 px over the point (Leaflet's tip); below, it starts 13 px under it, its bottom margin
+    // (20 px) at the point + offset
+    if (anchor.y - pad + room.up < h + 13 && size.y - m - anchor.y + room.down >= h + 13) {
       el.classList.add("c2c-popup-below");
-      popup.options.offset = [0, h + tip];  // Leaflet puts the popup's bottom margin at the point + offset
+      dy = h + 33;
     }
+    var x0 = anchor.x - w / 2, x1 = anchor.x + w / 2;
+    if (x0 < m) { dx = Math.max(0, m - x0 - room.left); }
+    if (x1 > size.x - m) { dx = -Math.max(0, x1 - (size.x - m) - room.right); }
+    var tipBox = el.querySelector(".leaflet-popup-tip-container");
+    if (tipBox && dx) { tipBox.style.marginLeft = Math.max(-w / 2 + 4, Math.min(w / 2 - 44, -20 - dx)) + "px"; }
+    popup.options.offset = [Math.round(dx), dy];
     popup.options.autoPan = true;
     popup.update();
   }
@@ -581,7 +591,7 @@
   // ---- fit: the selection inside the frame, clear of the controls -----------------------------------------------
 
   // The boxes a dot must keep clear of, in container pixels: every control (zoom, fullscreen, list, legend, scale,
-  // attribution, disclaimer, timeline), the title card, and the part of the frame below the browser's window (at
+  // attribution, disclaimer, timeline), the title card, and the part of the frame outside the browser's window (at
   // 1280 x 720 the page puts the frame's last pixels under the window's edge).
   function controlBoxes(map) {
     var container = map.getContainer(), box = container.getBoundingClientRect(), size = map.getSize(), out = [];
@@ -593,17 +603,21 @@
     try {
       var fe = root.frameElement, view = root.parent;
       if (fe && view && view !== root) {
-        var bottom = view.innerHeight - fe.getBoundingClientRect().top;
-        if (bottom > size.y / 2 && bottom < size.y) { out.push({x0: -1e4, y0: bottom, x1: 1e4, y1: 1e4}); }
+        var top = -fe.getBoundingClientRect().top, bottom = view.innerHeight + top;
+        if (bottom - Math.max(0, top) > size.y / 2) {
+          if (bottom < size.y) { out.push({x0: -1e4, y0: bottom, x1: 1e4, y1: 1e4}); }
+          if (top > 0) { out.push({x0: -1e4, y0: -1e4, x1: 1e4, y1: top}); }
+        }
       }
     } catch (e) { /* another origin: the frame is all there is */ }
     return out;
   }
 
-  // Every dot drawn (all years of the timeline), with its radius
+  // Every dot shown (the timeline's year and those before it), with its radius
   function dotPoints(map, cur) {
     var pts = [];
     cur.nodes.eachLayer(function (m) {
+      if (!visible(m)) { return; }
       var p = map.project(m.getLatLng(), 0);
       pts.push({x: p.x, y: p.y, r: m.getRadius() + 1.5});
     });
