@@ -613,6 +613,17 @@
     return out;
   }
 
+  // The fit button sits under the map on a phone: pressing it scrolls the map mostly out of the window, so a fit
+  // first brings the frame back into view (the page is the same origin as the component's frame).
+  function revealFrame(map) {
+    try {
+      var fe = root.frameElement, view = root.parent, r = fe && fe.getBoundingClientRect();
+      if (!r || !view || view === root) { return; }
+      var hidden = Math.max(0, -r.top) + Math.max(0, r.bottom - view.innerHeight);
+      if (hidden > r.height / 4) { fe.scrollIntoView({block: r.height <= view.innerHeight ? "nearest" : "start", behavior: "instant"}); }
+    } catch (e) { /* another origin: nothing to scroll */ }
+  }
+
   // Every dot shown (the timeline's year and those before it), with its radius
   function dotPoints(map, cur) {
     var pts = [];
@@ -657,11 +668,36 @@
       var g = root.__GLOBAL_DATA__;
       if (cancelled || (onlyIfStill && g && g.last_zoom)) { reopenSelection(cur); return; }  // the URL gave a view
       if (map.getSize().y < 200 && tries > 0) { fitWhenSized(map, cur, tries - 1, onlyIfStill); return; }
+      if (!onlyIfStill) { revealFrame(map); }
       var v = fitSelection(map, cur);
       if (v && onlyIfStill) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
       api.fitted = v;
+      if (v) { refitWhileControlsSettle(map, cur, onlyIfStill); }
       reopenSelection(cur);
     }, tries === 20 ? 0 : 100);
+  }
+
+  // A control that changes size just after the fit (the basemap's attribution comes with its data, web fonts
+  // arrive) fits the view again, as long as nobody has moved it and for a few seconds only: a legend opened by hand
+  // later does not move the map.
+  var REFIT_WINDOW_MS = 6000;
+  function refitWhileControlsSettle(map, cur, home) {
+    if (!root.ResizeObserver) { return; }
+    if (api.controlWatch) { api.controlWatch.disconnect(); }
+    var key = function () { var c = map.getCenter(); return map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4); };
+    var fitted = key(), timer = null, until = Date.now() + REFIT_WINDOW_MS;
+    var obs = new root.ResizeObserver(function () {
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(function () {
+        if (api.current !== cur || key() !== fitted || Date.now() > until) { obs.disconnect(); return; }
+        api.fitted = fitSelection(map, cur) || api.fitted;
+        fitted = key();
+        if (home) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
+      }, 60);
+    });
+    Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay"), function (el) { obs.observe(el); });
+    api.controlWatch = obs;
+    setTimeout(function () { obs.disconnect(); }, REFIT_WINDOW_MS);
   }
 
   api.fitSelection = function () { return api.current ? fitSelection(api.map, api.current) : null; };

@@ -92,18 +92,19 @@ def test_fit_start_view_and_presentation_show_every_dot_clear_of_the_controls(br
             problems += [f"start fy={fy}: {b}" for b in misplaced_dots(page, frame)]
             # somewhere else, then the fit button
             frame.evaluate("() => { window.__fit = window.C2CAtlas.fitted; window.C2CAtlas.map.setView([0, 0], 5); return 1; }")
+            page.wait_for_function("() => location.search.includes('z=5')", timeout=15_000)  # the view reached the URL
             page.get_by_role("button", name=FIT[lang]).click()
             frame.wait_for_function("() => window.C2CAtlas.fitted !== window.__fit", timeout=30_000)
             problems += [f"fit fy={fy}: {b}" for b in misplaced_dots(page, frame)]
             if fy == "2022":
                 page.screenshot(path=str(SHOTS / f"fit_{size[0]}x{size[1]}_{lang}.png"))
                 if size == (1280, 720):  # the reported case: Renca under the legend, without its label
-                    frame.wait_for_selector(".c2c-label[data-c2c-place='cl-renca']", state="visible", timeout=5_000)
+                    frame.wait_for_selector(".c2c-label[data-c2c-place='cl-renca']", state="visible", timeout=10_000)
             frame = load(offline, app_server, f"?fy={fy}&lang={lang}&present=true")
             problems += [f"present fy={fy}: {b}" for b in misplaced_dots(page, frame)]
             if fy == "2022":
                 page.screenshot(path=str(SHOTS / f"fit_present_{size[0]}x{size[1]}_{lang}.png"))
-        assert problems == []
+        assert problems == [], "\n".join(problems)
         assert offline.blocked == []
     finally:
         context.close()
