@@ -677,8 +677,8 @@
     }, tries === 20 ? 0 : 100);
   }
 
-  // A control that changes size just after the fit (the basemap's attribution comes with its data, web fonts
-  // arrive) fits the view again, as long as nobody has moved it and for a few seconds only: a legend opened by hand
+  // A control (or the frame) that changes size just after the fit (the basemap's attribution comes with its data,
+  // web fonts arrive) fits the view again, as long as nobody has moved it and for a few seconds only: a legend opened by hand
   // later does not move the map.
   var REFIT_WINDOW_MS = 6000;
   function refitWhileControlsSettle(map, cur, home) {
@@ -696,6 +696,7 @@
       }, 60);
     });
     Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay"), function (el) { obs.observe(el); });
+    obs.observe(map.getContainer());  // and the frame itself, which presentation mode's CSS may still be sizing
     api.controlWatch = obs;
     setTimeout(function () { obs.disconnect(); }, REFIT_WINDOW_MS);
   }
