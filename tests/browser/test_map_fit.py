@@ -157,7 +157,7 @@ def test_a_pair_tooltip_is_one_or_two_lines_wide_and_a_long_list_stays_in_the_fr
         assert ("サンティアゴ市レンカ区" if lang == "ja" else "Renca") in tip["text"], tip
         assert 150 <= tip["w"] <= 330, tip  # not a 60-75 px column
         assert tip["h"] <= 50, tip  # one or two lines (12 px type, 1.4 line height, padding)
-        assert 0 <= tip["x0"] and tip["x1"] <= tip["vw"] and 0 <= tip["y0"] and tip["y1"] <= tip["vh"], tip
+        assert tip["x0"] >= 0 and tip["x1"] <= tip["vw"] and tip["y0"] >= 0 and tip["y1"] <= tip["vh"], tip
         # the lines converging on Kitakyushu, moved to the frame's top edge: the list of pairs opens downwards
         start = frame.evaluate("""() => { const A = window.C2CAtlas, map = A.map; let p = null;
             A.current.nodes.eachLayer(m => { if (m.feature.properties.id === 'jp-kitakyushu') { p = m.getLatLng(); } });
@@ -170,7 +170,7 @@ def test_a_pair_tooltip_is_one_or_two_lines_wide_and_a_long_list_stays_in_the_fr
         tips = [hover(page, frame, start["x"] + dx, start["y"] + dy) for dx, dy in ((-8, 5), (-12, 8), (-6, 9), (-16, 11))]
         tip = max(tips, key=lambda t: t["items"])
         assert tip["items"] >= 3, tips
-        assert 0 <= tip["y0"] and tip["y1"] <= tip["vh"] and 0 <= tip["x0"] and tip["x1"] <= tip["vw"], tip
+        assert tip["y0"] >= 0 and tip["y1"] <= tip["vh"] and tip["x0"] >= 0 and tip["x1"] <= tip["vw"], tip
         page.screenshot(path=str(SHOTS / f"fit_tooltip_{lang}.png"))
     finally:
         context.close()
@@ -195,7 +195,7 @@ def settled_popup(page, frame):
 
 
 def inside(p) -> bool:
-    return 0 <= p["x0"] and p["x1"] <= p["vw"] and 0 <= p["y0"] and p["y1"] <= p["vh"]
+    return p["x0"] >= 0 and p["x1"] <= p["vw"] and p["y0"] >= 0 and p["y1"] <= p["vh"]
 
 
 @pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
