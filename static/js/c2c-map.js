@@ -412,11 +412,14 @@
   function onPopupOpen(e) {
     var el = e.popup.getElement();
     if (!el) { return; }
-    Array.prototype.forEach.call(el.querySelectorAll("[data-c2c-project]"), function (a) {
-      L.DomEvent.on(a, "click", function (ev) {
-        L.DomEvent.preventDefault(ev);
-        send("project", a.getAttribute("data-c2c-project"));
-      });
+    // on the popup's box, not on each link: keeping the popup inside the frame sets its content again (update())
+    if (el.c2cProjectLinks) { return; }
+    el.c2cProjectLinks = true;
+    L.DomEvent.on(el, "click", function (ev) {
+      var a = ev.target && ev.target.closest ? ev.target.closest("[data-c2c-project]") : null;
+      if (!a) { return; }
+      L.DomEvent.preventDefault(ev);
+      send("project", a.getAttribute("data-c2c-project"));
     });
   }
 
