@@ -92,9 +92,12 @@ def test_fit_start_view_and_presentation_show_every_dot_clear_of_the_controls(br
             problems += [f"start fy={fy}: {b}" for b in misplaced_dots(page, frame)]
             # somewhere else, then the fit button
             frame.evaluate("() => { window.__fit = window.C2CAtlas.fitted; window.C2CAtlas.map.setView([0, 0], 5); return 1; }")
-            page.wait_for_function("() => location.search.includes('z=5')", timeout=15_000)  # the view reached the URL
+            # the view reached the URL and came back to streamlit-folium (a fit pressed before that would race it)
+            page.wait_for_function("() => location.search.includes('z=5')", timeout=15_000)
+            frame.wait_for_function("() => window.__GLOBAL_DATA__.last_zoom === 5", timeout=15_000)
             page.get_by_role("button", name=FIT[lang]).click()
             frame.wait_for_function("() => window.C2CAtlas.fitted !== window.__fit", timeout=30_000)
+            page.wait_for_function("() => !location.search.includes('z=5')", timeout=15_000)  # the fitted view is the URL's
             problems += [f"fit fy={fy}: {b}" for b in misplaced_dots(page, frame)]
             if fy == "2022":
                 page.screenshot(path=str(SHOTS / f"fit_{size[0]}x{size[1]}_{lang}.png"))
