@@ -127,6 +127,20 @@ def test_a_phone_zooms_out_far_enough_for_the_whole_network_and_its_title_card_i
         card = frame.evaluate("() => { const r = document.querySelector('.c2c-overlay').getBoundingClientRect();"
                               " return {h: r.height, area: r.width * r.height / (innerWidth * innerHeight)}; }")
         assert card["h"] <= 90 and card["area"] <= 0.12, card  # it took a third of the map
+        # the scale's end is a short tick under (km) or over (mi) the text, not a border through "km"
+        scale = frame.evaluate("""() => [...document.querySelectorAll('.leaflet-control-scale-line')].map(d => {
+            const range = document.createRange(); range.selectNodeContents(d);
+            const text = range.getBoundingClientRect(), box = d.getBoundingClientRect(), tick = getComputedStyle(d, '::after');
+            return {border: getComputedStyle(d).borderRightWidth, tick: parseFloat(tick.height), textBottom: text.bottom,
+                    textTop: text.top, boxTop: box.top, boxBottom: box.bottom, first: !d.previousElementSibling}; })""")
+        assert len(scale) == 2, scale
+        for line in scale:
+            assert line["border"] == "0px" and line["tick"] <= 6, line
+            # the tick (5 px from the bar's line, 2 px of it outside the box) stays clear of the text
+            if line["first"]:
+                assert line["boxBottom"] + 2 - line["tick"] >= line["textBottom"] - 1, line
+            else:
+                assert line["boxTop"] - 2 + line["tick"] <= line["textTop"] + 1, line
     finally:
         context.close()
 
