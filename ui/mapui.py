@@ -68,7 +68,7 @@ def render_network_map(dataset: Dataset, links: pd.DataFrame, *, lang: str, tile
     network = build_compact_network(dataset, links, lang, by_year=year_pick is not None)
     base = build_base_map(lang, tiles)
     group = build_network_layer(network, fit=fit, jcm_codes=jcm_codes, timeline=timeline, labels=labels,
-                                present=present, overlay=overlay, year_pick=year_pick)
+                                present=present, overlay=overlay, year_pick=year_pick, selected=view.selected)
     st_folium(base, feature_group_to_add=group, key=MAP_KEY, height=height, use_container_width=True,
               returned_objects=["last_object_clicked_popup"], on_change=_on_map_change,
               zoom=view.zoom, center=view.center)

@@ -42,8 +42,9 @@ HIGHLIGHT_COLOR = "#c8006e"
 FOCUS_COLOR = "#0b3a53"  # the text twin's highlight and the focus rings (c2c-a11y.js/css)
 COLORS = {"jp": JP_COLOR, "partner": PARTNER_COLOR, "dated": DATED_COLOR, "undated": UNDATED_COLOR, "jcm": JCM_COLOR,
           "jcm_edge": JCM_EDGE_COLOR, "highlight": HIGHLIGHT_COLOR, "focus": FOCUS_COLOR}
-MIN_ZOOM = 2
-RUNTIME_SCRIPTS = ("c2c-geometry", "c2c-map", "c2c-a11y")  # static/js, loaded in this order after Leaflet
+MIN_ZOOM = 1  # the lowest zoom of any frame (and of a link's view): a phone's; wider frames stop at WIDE_MIN_ZOOM
+WIDE_MIN_ZOOM = 2
+RUNTIME_SCRIPTS = ("c2c-geometry", "c2c-frame", "c2c-map", "c2c-a11y")  # static/js, loaded in this order after Leaflet
 RUNTIME_STYLES = ("c2c-map", "c2c-a11y")  # static/css
 
 class HtmlControl(PrerenderedMacroElement):
@@ -82,7 +83,8 @@ def runtime_config(lang: str, interactive: bool = True) -> dict[str, Any]:
         "text": {key: i18n.t(key, lang) for key in keys},
         "a11y": frame_text(lang),
         "colors": COLORS,
-        "minZoom": MIN_ZOOM,
+        "minZoom": WIDE_MIN_ZOOM,
+        "minZoomNarrow": MIN_ZOOM,  # below 560 px the network spans more than the frame at zoom 2
         "startView": {"zoom": BASE_ZOOM, "center": list(BASE_CENTER)},
         # the Pacific-centred world, so the wheel never pans or shrinks the network off into empty space
         "maxBounds": [[-70.0, DISPLAY_WEST], [84.0, DISPLAY_WEST + 360.0]],
@@ -224,7 +226,8 @@ def unpack_tables(payload: dict[str, Any]) -> dict[str, Any]:
 
 def network_payload(network: CompactNetwork, *, fit: bool = False, jcm: dict[str, Any] | None = None,
                     timeline: dict[str, Any] | None = None, labels: bool = True, present: bool = False,
-                    overlay: dict[str, Any] | None = None, year_pick: dict[str, Any] | None = None) -> dict[str, Any]:
+                    overlay: dict[str, Any] | None = None, year_pick: dict[str, Any] | None = None,
+                    selected: tuple[str, str] | None = None) -> dict[str, Any]:
     """Everything C2CAtlas.render draws for one selection (named fields; see static/js/c2c-map.js). With
     ``year_pick`` (:func:`year_pick_options`) the network holds every year and the browser draws the one chosen."""
     return {
@@ -237,6 +240,8 @@ def network_payload(network: CompactNetwork, *, fit: bool = False, jcm: dict[str
         "present": present,
         "overlay": overlay,
         "colors": COLORS,
+        # the link's clicked item (ui/map_view.py), whose popup the map reopens: "pair:jp-x~vn-y", "place:id"
+        "selected": f"{selected[0]}:{selected[1]}" if selected else None,
     }
 
 
@@ -290,10 +295,12 @@ def year_pick_options(year: int, years: list[int], lang: str) -> dict[str, Any]:
 def build_network_layer(network: CompactNetwork, *, fit: bool = False, jcm_codes: list[str] | None = None,
                         timeline: dict[str, Any] | None = None, labels: bool = True, present: bool = False,
                         overlay: dict[str, Any] | None = None, year_pick: dict[str, Any] | None = None,
+                        selected: tuple[str, str] | None = None,
                         name: str = "network") -> folium.FeatureGroup:
     """The selection's layers as one FeatureGroup (always a group, even when the selection is empty)."""
     group = folium.FeatureGroup(name=name, control=False)
     jcm = jcm_features(jcm_codes) if jcm_codes else None
     NetworkLayer(pack_tables(network_payload(network, fit=fit, jcm=jcm, timeline=timeline, labels=labels,
-                                             present=present, overlay=overlay, year_pick=year_pick))).add_to(group)
+                                             present=present, overlay=overlay, year_pick=year_pick,
+                                             selected=selected))).add_to(group)
     return group

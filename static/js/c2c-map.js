@@ -18,6 +18,9 @@
 
   var R = Math.PI / 180;
   var HOVER_TOLERANCE_PX = 7;
+  var HOVER_OFFSET_PX = 10;
+  var FRAME_MARGIN_PX = 8;   // dots, tooltips and popups keep this far from the frame's edge
+  var CONTROL_GAP_PX = 6;    // and a dot this far from a control's box
   var MAX_LISTED = 8;
   var MAX_LABELS = 80;
   var LABEL_DELAY_MS = 120;
@@ -191,6 +194,7 @@
     if (!g || !api.map || !api.config.interactive) { return false; }
     api.clicks += 1;
     g.last_object_clicked_popup = kind + ":" + code + "#" + api.clicks;
+    if (kind !== "view") { api.shownSel = kind + ":" + String(code).replace("|", "~"); }  // its popup is open already
     api.map.fire("moveend");
     return true;
   }
@@ -210,7 +214,8 @@
   function attach(map, config) {
     var L = root.L;
     api.map = map; api.config = config; api.current = null;
-    map.setMinZoom(config.minZoom);
+    // a phone's frame is narrower than the network at zoom 2: it may zoom out one more step (issue #19)
+    map.setMinZoom(root.innerWidth < 560 && config.minZoomNarrow !== undefined ? config.minZoomNarrow : config.minZoom);
     map.options.maxBoundsViscosity = 1.0;
     map.setMaxBounds(L.latLngBounds(config.maxBounds));
     map.createPane("c2cJcm").style.zIndex = 350;       // under the network (overlayPane is 400)
@@ -226,7 +231,7 @@
     api.overlay = L.DomUtil.create("div", "c2c-overlay", container);
     L.DomEvent.disableClickPropagation(api.overlay);
     api.labels = L.DomUtil.create("div", "c2c-labels leaflet-zoom-hide", labelPane);
-    api.hover = L.tooltip({direction: "top", offset: [0, -10], className: "c2c-hover", opacity: 0.96});
+    api.hover = L.tooltip({direction: "top", offset: [0, -HOVER_OFFSET_PX], className: "c2c-hover", opacity: 0.96});
     map.on("mousemove", onMove);
     map.on("mouseout", function () { map.closeTooltip(api.hover); });
     map.on("click", onClick);
@@ -304,7 +309,22 @@
       if (!html) { map.closeTooltip(api.hover); return; }
       api.hover.setLatLng(ev.latlng).setContent(html);
       if (!map.hasLayer(api.hover)) { map.openTooltip(api.hover); }
+      placeHover(ev.containerPoint);
     });
+  }
+
+  // Above the pointer while there is room, else below or beside it, shifted sideways to stay inside the frame:
+  // a long list of overlapping pairs near the top edge ran off the frame.
+  function placeHover(point) {
+    var el = api.hover.getElement(), map = api.map;
+    if (!el || !point) { return; }
+    var size = map.getSize();
+    var place = root.C2CFrame.tooltipPlacement(point.x, point.y, el.offsetWidth, el.offsetHeight, size, FRAME_MARGIN_PX, HOVER_OFFSET_PX);
+    var o = api.hover.options;
+    if (o.direction === place.direction && o.offset[0] === place.offset[0] && o.offset[1] === place.offset[1]) { return; }
+    o.direction = place.direction; o.offset = place.offset;
+    el.classList.toggle("c2c-hover-shifted", place.shifted);
+    api.hover.update();
   }
 
   function nodeHoverHtml(i) {
@@ -312,17 +332,65 @@
     return "<div>" + esc(p.label + " \u00b7 " + data.countries[p.country]) + "</div>";
   }
 
+  // Popups stay inside the frame and clear of the title card: no wider or taller than the frame allows (the list
+  // scrolls), panned clear of the edges, and opened below the point when the map cannot pan far enough (the
+  // view is held inside the world's bounds, so near the top of a phone's frame a popup above was cut off).
+  function popupOptions(extra) {
+    var size = api.map.getSize(), top = FRAME_MARGIN_PX;
+    var o = api.overlay;
+    if (o && o.offsetHeight) { top = Math.max(top, o.offsetTop + o.offsetHeight + FRAME_MARGIN_PX); }
+    if (top > size.y / 2) { top = FRAME_MARGIN_PX; }
+    return L.extend({maxWidth: Math.min(380, size.x - 2 * FRAME_MARGIN_PX - 50), minWidth: Math.min(200, size.x - 80),
+                     maxHeight: Math.max(120, size.y - top - 60), autoPan: true,
+                     autoPanPaddingTopLeft: [FRAME_MARGIN_PX, top], autoPanPaddingBottomRight: [FRAME_MARGIN_PX, FRAME_MARGIN_PX]}, extra);
+  }
+
+  // Opened without panning first, to see whether the popup fits once the map has moved as far as its bounds allow
+  // (the view is held inside the world, so a phone at zoom 1 can hardly pan): if not, it opens below its point, or
+  // shifted sideways with its tip still on the point; then it pans into view.
+  function keepPopupInside(popup) {
+    var map = api.map, el = popup.getElement();
+    if (!el || !popup.isOpen()) { return; }
+    var size = map.getSize(), pad = popup.options.autoPanPaddingTopLeft[1], h = el.offsetHeight, w = el.offsetWidth;
+    var anchor = map.latLngToContainerPoint(popup.getLatLng()), mb = map.options.maxBounds;
+    var room = {up: 1e6, down: 1e6, left: 1e6, right: 1e6};  // how far the map can still move each way
+    if (mb) {
+      var nw = map.latLngToContainerPoint(mb.getNorthWest()), se = map.latLngToContainerPoint(mb.getSouthEast());
+      room = {up: Math.max(0, -nw.y), down: Math.max(0, se.y - size.y), left: Math.max(0, -nw.x), right: Math.max(0, se.x - size.x)};
+    }
+    var m = FRAME_MARGIN_PX, dx = 0, dy = popup.options.offset[1];
+    // above: the box ends 13 px over the point (Leaflet's tip); below, it starts 13 px under it, its bottom margin
+    // (20 px) at the point + offset
+    if (anchor.y - pad + room.up < h + 13 && size.y - m - anchor.y + room.down >= h + 13) {
+      el.classList.add("c2c-popup-below");
+      dy = h + 33;
+    }
+    var x0 = anchor.x - w / 2, x1 = anchor.x + w / 2;
+    if (x0 < m) { dx = Math.max(0, m - x0 - room.left); }
+    if (x1 > size.x - m) { dx = -Math.max(0, x1 - (size.x - m) - room.right); }
+    var tipBox = el.querySelector(".leaflet-popup-tip-container");
+    if (tipBox && dx) { tipBox.style.marginLeft = Math.max(-w / 2 + 4, Math.min(w / 2 - 44, -20 - dx)) + "px"; }
+    popup.options.offset = [Math.round(dx), dy];
+    popup.options.autoPan = true;
+    popup.update();
+  }
+
+  function openPopup(options, latlng, html) {
+    var popup = L.popup(L.extend(popupOptions(options), {autoPan: false})).setLatLng(latlng).setContent(html).openOn(api.map);
+    keepPopupInside(popup);
+    return popup;
+  }
+
   function openPlacePopup(node) {
     var cur = api.current, i = node.feature.properties.index;
-    return L.popup({maxWidth: 360, autoPan: true}).setLatLng(node.getLatLng())
-      .setContent(nodePopupHtml(cur.data, i, cur.neighbours)).openOn(api.map);
+    return openPopup({}, node.getLatLng(), nodePopupHtml(cur.data, i, cur.neighbours));
   }
 
   // The pairs under the pointer (nearest first), each with its projects; the nearest is the one Streamlit hears of.
   function openPairPopup(layers, latlng) {
     var cur = api.current, interactive = api.config.interactive;
     var html = layers.slice(0, 3).map(function (l) { return pairPopupHtml(cur.data, l.c2cLine, interactive); }).join("<hr>");
-    return L.popup({maxWidth: 380, autoPan: true, className: "c2c-pair-popup"}).setLatLng(latlng).setContent(html).openOn(api.map);
+    return openPopup({className: "c2c-pair-popup"}, latlng, html);
   }
 
   function onClick(e) {
@@ -344,11 +412,14 @@
   function onPopupOpen(e) {
     var el = e.popup.getElement();
     if (!el) { return; }
-    Array.prototype.forEach.call(el.querySelectorAll("[data-c2c-project]"), function (a) {
-      L.DomEvent.on(a, "click", function (ev) {
-        L.DomEvent.preventDefault(ev);
-        send("project", a.getAttribute("data-c2c-project"));
-      });
+    // on the popup's box, not on each link: keeping the popup inside the frame sets its content again (update())
+    if (el.c2cProjectLinks) { return; }
+    el.c2cProjectLinks = true;
+    L.DomEvent.on(el, "click", function (ev) {
+      var a = ev.target && ev.target.closest ? ev.target.closest("[data-c2c-project]") : null;
+      if (!a) { return; }
+      L.DomEvent.preventDefault(ev);
+      send("project", a.getAttribute("data-c2c-project"));
     });
   }
 
@@ -363,7 +434,7 @@
   }
 
   function reportView() {
-    var map = api.map, start = api.config.startView, c = map.getCenter(), z = map.getZoom();
+    var map = api.map, start = api.homeView || api.config.startView, c = map.getCenter(), z = map.getZoom();
     viewTimer = null;
     var code = z + "/" + c.lat.toFixed(3) + "/" + c.lng.toFixed(3);
     if (code === lastReported) { return; }
@@ -566,16 +637,17 @@
       {undated: data.undated_drawn, jcm: !!data.jcm, timeline: timelineOn, collapsed: narrow, dense: isDense(data)});
   }
 
-  function clear(group) {
+  function clear(group, keepPopup) {
     var cur = api.current;
     if (cur && cur.timeline) { cur.timeline.stop(); cur.timeline.control.remove(); }
-    if (api.map) { api.map.closePopup(); api.map.closeTooltip(api.hover); }
+    if (api.map && !keepPopup) { api.map.closePopup(); }  // the popup of the click that made this rerun stays
+    if (api.map) { api.map.closeTooltip(api.hover); }
     api.current = null; api.projected = null;
   }
 
   function render(group, data) {
     var map = api.map, colors = api.config.colors;
-    clear(group);
+    clear(group, !!data.selected && data.selected === api.shownSel);
     data = unpack(data);
     var full = null;
     if (data.year_pick) { full = pickedYearData(data); data = yearView(full, full.year_pick.year); } else { api.pendingYear = null; }
@@ -622,23 +694,101 @@
     updateLegend(data, !!data.timeline);
     if (data.timeline) { cur.timeline = timeline(map, cur, data); }
     updateYearControl(map, full);
-    if (data.bounds) { fitWhenSized(map, data.bounds, 20); }
+    var first = !api.started;
+    api.started = true;
+    if (data.bounds || first) { fitWhenSized(map, cur, 20, !data.bounds); } else { reopenSelection(cur); }
     scheduleLabels();
     emit("render", data, cur);
     root.dispatchEvent(new root.CustomEvent("c2c:drawn", {detail: {lines: data.lines.length}}));
     return cur;
   }
 
-  // Fits the selection once the page's CSS has given the frame its height (a fit into a frame Leaflet still thinks
-  // is tiny lands at the maximum zoom over empty sea); below the title overlay when it is shown.
-  function fitWhenSized(map, b, tries) {
+  // ---- fit: the selection inside the frame, clear of the controls -----------------------------------------------
+
+  // The boxes a dot must keep clear of, in container pixels: every control (zoom, fullscreen, list, legend, scale,
+  // attribution, disclaimer, timeline), the title card, and the part of the frame outside the browser's window (at
+  // 1280 x 720 the page puts the frame's last pixels under the window's edge).
+  function controlBoxes(map) {
+    var container = map.getContainer(), box = container.getBoundingClientRect(), size = map.getSize(), out = [];
+    var els = container.querySelectorAll(".leaflet-control, .c2c-overlay");
+    Array.prototype.forEach.call(els, function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.width && r.height) { out.push({x0: r.left - box.left, y0: r.top - box.top, x1: r.right - box.left, y1: r.bottom - box.top}); }
+    });
+    try {
+      var fe = root.frameElement, view = root.parent;
+      if (fe && view && view !== root) {
+        var top = -fe.getBoundingClientRect().top, bottom = view.innerHeight + top;
+        if (bottom - Math.max(0, top) > size.y / 2) {
+          if (bottom < size.y) { out.push({x0: -1e4, y0: bottom, x1: 1e4, y1: 1e4}); }
+          if (top > 0) { out.push({x0: -1e4, y0: -1e4, x1: 1e4, y1: top}); }
+        }
+      }
+    } catch (e) { /* another origin: the frame is all there is */ }
+    return out;
+  }
+
+  // The fit button sits under the map on a phone: pressing it scrolls the map mostly out of the window, so a fit
+  // first brings the frame back into view (the page is the same origin as the component's frame).
+  function revealFrame(map) {
+    try {
+      var fe = root.frameElement, view = root.parent, r = fe && fe.getBoundingClientRect();
+      if (!r || !view || view === root) { return; }
+      var hidden = Math.max(0, -r.top) + Math.max(0, r.bottom - view.innerHeight);
+      if (hidden > r.height / 4) { fe.scrollIntoView({block: r.height <= view.innerHeight ? "nearest" : "start", behavior: "instant"}); }
+    } catch (e) { /* another origin: nothing to scroll */ }
+  }
+
+  // Every dot shown (the timeline's year and those before it), with its radius
+  function dotPoints(map, cur) {
+    var pts = [];
+    cur.nodes.eachLayer(function (m) {
+      if (!visible(m)) { return; }
+      var p = map.project(m.getLatLng(), 0);
+      pts.push({x: p.x, y: p.y, r: m.getRadius() + 1.5});
+    });
+    return pts;
+  }
+
+  // Sets the largest whole zoom (at most 7) at which every dot is in the frame and off every control
+  // (C2CFrame.fitView); the view is not animated, so a link's view and a test read it at once.
+  function fitSelection(map, cur) {
+    var pts = dotPoints(map, cur);
+    if (!pts.length) { return null; }
+    var size = map.getSize(), mb = map.options.maxBounds, bounds;
+    if (mb) {
+      var nw = map.project(mb.getNorthWest(), 0), se = map.project(mb.getSouthEast(), 0);
+      bounds = {x0: nw.x, y0: nw.y, x1: se.x, y1: se.y};
+    }
+    var v = root.C2CFrame.fitView(pts, controlBoxes(map), size, {minZoom: map.getMinZoom(), maxZoom: 7,
+      margin: FRAME_MARGIN_PX, gap: CONTROL_GAP_PX, bounds: bounds});
+    var s = Math.pow(2, v.zoom);
+    var center = map.unproject(L.point((size.x / 2 - v.tx) / s, (size.y / 2 - v.ty) / s), 0);
+    api.fitting = true;
+    try { map.setView(center, v.zoom, {animate: false}); } finally { api.fitting = false; }
+    return v;
+  }
+
+  // Fits once the page's CSS has given the frame its height (a fit into a frame Leaflet still thinks is tiny lands
+  // at the maximum zoom over empty sea), and after the controls are drawn (their boxes are what the dots avoid).
+  // The start view (no view in the URL) is fitted too, unless something moves the map first: streamlit-folium
+  // setting a link's view, or the user.
+  function fitWhenSized(map, cur, tries, onlyIfStill) {
+    var cancelled = false, cancel = function () { if (!api.fitting) { cancelled = true; } };
+    if (onlyIfStill) { map.once("movestart", cancel); }
     setTimeout(function () {
+      if (onlyIfStill) { map.off("movestart", cancel); }
+      if (api.current !== cur) { return; }
       map.invalidateSize({animate: false});
-      var size = map.getSize();
-      if (size.y < 200 && tries > 0) { fitWhenSized(map, b, tries - 1); return; }
-      var top = api.overlay && api.overlay.offsetHeight ? api.overlay.offsetTop + api.overlay.offsetHeight + 20 : 30;
-      if (top > size.y / 2) { top = 30; }
-      map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {paddingTopLeft: [30, top], paddingBottomRight: [30, 30], maxZoom: 7});
+      var g = root.__GLOBAL_DATA__;
+      if (cancelled || (onlyIfStill && g && g.last_zoom)) { reopenSelection(cur); return; }  // the URL gave a view
+      if (map.getSize().y < 200 && tries > 0) { fitWhenSized(map, cur, tries - 1, onlyIfStill); return; }
+      if (!onlyIfStill) { revealFrame(map); }
+      var v = fitSelection(map, cur);
+      if (v && onlyIfStill) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
+      api.fitted = v;
+      if (v) { refitWhileControlsSettle(map, cur, onlyIfStill); }
+      reopenSelection(cur);
     }, tries === 20 ? 0 : 100);
   }
 
@@ -765,6 +915,58 @@
     c.next.title = labels.next; c.next.setAttribute("aria-label", labels.next);
     c.prev.disabled = years.indexOf(pick.year) <= 0;
     c.next.disabled = years.indexOf(pick.year) >= years.length - 1;
+  }
+
+  // A control (or the frame) that changes size just after the fit (the basemap's attribution comes with its data,
+  // web fonts arrive) fits the view again, as long as nobody has moved it and for a few seconds only: a legend opened by hand
+  // later does not move the map.
+  var REFIT_WINDOW_MS = 6000;
+  function refitWhileControlsSettle(map, cur, home) {
+    if (!root.ResizeObserver) { return; }
+    if (api.controlWatch) { api.controlWatch.disconnect(); }
+    var key = function () { var c = map.getCenter(); return map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4); };
+    var fitted = key(), timer = null, until = Date.now() + REFIT_WINDOW_MS;
+    var obs = new root.ResizeObserver(function () {
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(function () {
+        if (api.current !== cur || key() !== fitted || Date.now() > until) { obs.disconnect(); return; }
+        api.fitted = fitSelection(map, cur) || api.fitted;
+        fitted = key();
+        if (home) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
+      }, 60);
+    });
+    Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay"), function (el) { obs.observe(el); });
+    obs.observe(map.getContainer());  // and the frame itself, which presentation mode's CSS may still be sizing
+    api.controlWatch = obs;
+    setTimeout(function () { obs.disconnect(); }, REFIT_WINDOW_MS);
+  }
+
+  api.fitSelection = function () { return api.current ? fitSelection(api.map, api.current) : null; };
+  api.controlBoxes = function () { return controlBoxes(api.map); };
+
+  // ---- the selection of a link: its popup reopens as a click showed it ---------------------------------------------
+
+  // "pair:jp-toyama~cl-renca", "place:jp-kitakyushu" or "project:ID" (ui/map_view.py); a project opens its pair.
+  function reopenSelection(cur) {
+    var sel = cur.data.selected;
+    if (!sel || sel === api.shownSel || api.current !== cur) { return; }
+    api.shownSel = sel;
+    var kind = sel.slice(0, sel.indexOf(":")), code = sel.slice(sel.indexOf(":") + 1), data = cur.data, found = null;
+    if (kind === "place") {
+      cur.nodes.eachLayer(function (m) { if (m.feature.properties.id === code) { found = m; } });
+      if (found) { openPlacePopup(found); }
+      return;
+    }
+    cur.lineLayers.forEach(function (l) {
+      var line = l.c2cLine;
+      if (found) { return; }
+      if (kind === "pair" ? data.places[line.jp].id + "~" + data.places[line.partner].id === code :
+          line.projects.some(function (k) { return data.projects[k].id === code; })) { found = l; }
+    });
+    if (found) {
+      var ll = found.getLatLngs();
+      openPairPopup([found], ll[Math.floor(ll.length / 2)]);
+    }
   }
 
   // ---- timeline: plays the years in the browser ----------------------------------------------------------------
