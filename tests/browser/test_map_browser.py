@@ -75,6 +75,10 @@ def test_timeline_plays_in_the_browser_without_server_round_trips(app_server, of
     page.get_by_text("Timeline", exact=True).click()
     frame = offline_page.map_frame()
     frame.wait_for_function("() => !!window.C2CAtlas.current.timeline", timeout=30_000)
+    # the rerun that turned the timeline on is over (the page sends the map first, and the widgets after it may
+    # still fetch their pictures); from here on nothing may reach the server
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_load_state("networkidle")
     dataset = load_dataset(SHIPPED_DATA)
     dated = dataset.links[dataset.links["fiscal_year"].notna()]
     first_year = dated.groupby(["jp_id", "partner_id"])["fiscal_year"].min()
