@@ -50,7 +50,7 @@ release-fy,press release,環境省,Ministry of the Environment,［採択結果�
 
 def year_view(payload: dict) -> dict:
     """What the map draws of a payload: with ``year_pick`` (the one-year view, every year sent) the picked year's
-    lines, as C2CAtlas.yearView builds them (static/js/c2c-map.js; tests/map/test_year_pick.py checks the two
+    lines, as C2CAtlas.yearView builds them (static/js/c2c-years.js; tests/map/test_year_pick.py checks the two
     agree); any other payload as it is."""
     pick = payload.get("year_pick")
     if not pick:

@@ -443,7 +443,7 @@
     var year = data.timeline ? s.year : null;
     placeItems(data, s.t, year).forEach(function (item) { var p = data.places[item.index]; pts.push([p.lat, p.lon]); });
     if (!pts.length) { return; }
-    // clear of the controls, like the Streamlit button (c2c-map.js); fitBounds where that is missing
+    // clear of the controls, like the Streamlit button (c2c-fit.js); fitBounds where that is missing
     if (atlas.fitSelection) { atlas.fitSelection(); return; }
     s.map.fitBounds(L.latLngBounds(pts), {padding: [30, 30], maxZoom: 7, animate: !reducedMotion()});
   }

@@ -7,6 +7,12 @@
  *   C2CAtlas.current               what is drawn now: {dated, undated, nodes, timeline, data}
  * The pure helpers (esc, arc, lineTitle, popups, legend, yearNumbers) are exported for Node's tests (tests/js/).
  *
+ * This file is the core: the api object, attach, events (api.on), drawing a selection, hover, click and popups.
+ * The rest of the runtime is in files loaded after it (c2c/map/mapview.py RUNTIME_SCRIPTS), one job each, that
+ * register functions on the api which render calls by name: c2c-labels.js (updateLabels, scheduleLabels),
+ * c2c-fit.js (fitWhenSized, reopenSelection, fitSelection, controlBoxes), c2c-years.js (yearView, pickYear, the
+ * year control and the timeline); c2c-a11y.js listens to the events. A call keeps render's order of work explicit.
+ *
  * Lines and nodes are not interactive Leaflet layers: hover and click pick the nearest lines within a few pixels
  * (C2CGeometry.pickLines), so a pair hidden under another one is still found, and streamlit-folium's own click
  * handler never sees them. A click is returned to Streamlit through streamlit-folium's component value
@@ -20,16 +26,11 @@
   var HOVER_TOLERANCE_PX = 7;
   var HOVER_OFFSET_PX = 10;
   var FRAME_MARGIN_PX = 8;   // dots, tooltips and popups keep this far from the frame's edge
-  var CONTROL_GAP_PX = 6;    // and a dot this far from a control's box
   var MAX_LISTED = 8;
-  var MAX_LABELS = 80;
-  var LABEL_DELAY_MS = 120;
   var VIEW_REPORT_DELAY_MS = 1200;
   // Above this many lines every line is drawn 1 px wide: a wider stroke costs the browser several times more to
   // paint (a pan of 10,000 lines: bench/README.md), and at that density widths no longer read as project counts.
   var DENSE_LINES = 2000;
-  // The timeline's earlier years: thinner than the year shown, and still 3:1 against the basemap (WCAG 1.4.11).
-  var PAST_OPACITY = 0.8;
 
   function esc(s) {
     return String(s === null || s === undefined ? "" : s).replace(/[&<>"'{}]/g, function (ch) {
@@ -236,7 +237,7 @@
     map.on("mouseout", function () { map.closeTooltip(api.hover); });
     map.on("click", onClick);
     map.on("zoomend", function () { api.projected = null; });
-    map.on("zoomend moveend resize", scheduleLabels);
+    map.on("zoomend moveend resize", function () { api.scheduleLabels(); });
     map.on("popupopen", onPopupOpen);
     if (config.interactive) { map.on("moveend", scheduleViewReport); }
     // The page's CSS sizes the map's frame (normal and presentation mode): keep Leaflet's idea of the size in step.
@@ -446,179 +447,6 @@
     try { send("view", code); } finally { reporting = false; }
   }
 
-  // ---- place labels --------------------------------------------------------------------------------------------
-  // A label is shown only where its own dot is the nearest one to it (C2CGeometry.placeLabels); a Japanese
-  // municipality whose label cannot be placed so gets a numbered badge on its dot instead, listed in a key in the
-  // map's corner. Partner places without room simply go unlabelled (their names are in the tooltips and the list).
-
-  var BADGE_R = 9;      // px: the badge's radius (c2c-map.css: .c2c-badge is 2 * BADGE_R wide)
-  var MAX_JP_LABELS = 80;  // more Japanese dots on screen than this (synthetic 10,000-link data): the rest are numbered
-  var MAX_KEY_ROWS = 60;
-  var MAX_KEY_NAMES = 40;  // per row (the shipped data has 21 municipalities in all; synthetic data stacks hundreds)
-
-  function obstacles() {
-    var map = api.map, box = map.getContainer().getBoundingClientRect(), out = [];
-    var els = map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay");
-    Array.prototype.forEach.call(els, function (el) {
-      var r = el.getBoundingClientRect();
-      if (r.width && r.height) { out.push({x0: r.left - box.left, y0: r.top - box.top, x1: r.right - box.left, y1: r.bottom - box.top}); }
-    });
-    return out;
-  }
-
-  function underAny(p, boxes) {
-    return boxes.some(function (b) { return p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1; });
-  }
-
-  // Labels wait until the lines are painted and the view has settled: a pan or a filter change shows the network
-  // at once, and a burst of moves places the labels once (bench/README.md: pans of 10,000 links).
-  var labelTimer = null;
-  function scheduleLabels() {
-    if (labelTimer) { clearTimeout(labelTimer); }
-    labelTimer = setTimeout(function () { labelTimer = null; root.requestAnimationFrame(updateLabels); }, LABEL_DELAY_MS);
-  }
-
-  // The key goes to the corner where it hides the fewest dots (bottom left first, then the others).
-  var KEY_CORNERS = ["bottomleft", "topright", "bottomright", "topleft"];
-  function keyBox(div) {
-    var box = api.map.getContainer().getBoundingClientRect(), r = div.getBoundingClientRect();
-    return {x0: r.left - box.left - 2, y0: r.top - box.top - 2, x1: r.right - box.left + 2, y1: r.bottom - box.top + 2};
-  }
-  // What the key would hide: a partner's dot counts 1, a Japanese municipality's (its badge or label) 50, another
-  // control (the disclaimer, the scale, the legend) 1000.
-  function hidden(points, b, div) {
-    var n = 0, box = api.map.getContainer().getBoundingClientRect();
-    points.forEach(function (p) { if (p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1) { n += p.w; } });
-    Array.prototype.forEach.call(api.map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay"), function (el) {
-      if (el === div || div.contains(el) || el.contains(div)) { return; }
-      var r = el.getBoundingClientRect();
-      if (r.width && r.height && root.C2CGeometry.boxesOverlap(b, {x0: r.left - box.left, y0: r.top - box.top,
-                                                                     x1: r.right - box.left, y1: r.bottom - box.top})) { n += 1000; }
-    });
-    return n;
-  }
-  function moveKey(div, corner) {
-    var c = api.map._controlCorners[corner];
-    if (!c || div.parentNode === c && api.labelKeyCorner === corner) { return; }
-    // as Leaflet adds a control: at the top of a bottom corner, so it stacks above the legend or the scale
-    if (corner.indexOf("bottom") >= 0) { c.insertBefore(div, c.firstChild); } else { c.appendChild(div); }
-    api.labelKeyCorner = corner;
-  }
-
-  // The key of the numbered badges: a Leaflet control, so the placer, and any fit that keeps clear of
-  // .leaflet-control boxes, treat it as an obstacle. Hidden (zero size) when no badge is drawn.
-  function labelKey(groups, data, points) {
-    var map = api.map;
-    if (!api.labelKey || api.labelKey._map !== map) {
-      api.labelKey = control("bottomleft", "c2c-label-key c2c-legend");
-      api.labelKey.addTo(map);
-      api.labelKeyCorner = "bottomleft";
-    }
-    var div = api.labelKey.getContainer();
-    if (!groups || !groups.length) { div.style.display = "none"; return null; }
-    var shown = groups.slice(0, MAX_KEY_ROWS), sep = (data.text && data.text.sep) || ", ";
-    var html = '<div class="c2c-key-title">' + esc(api.config.text.label_key || "") + "</div><ol>" +
-      shown.map(function (g) {
-        return '<li data-c2c-badge="' + g.n + '"><span class="c2c-badge-n">' + g.n + "</span>" +
-          esc(g.ids.slice(0, MAX_KEY_NAMES).map(function (k) { return data.places[k].name; }).join(sep) +
-              (g.ids.length > MAX_KEY_NAMES ? sep + "+" + (g.ids.length - MAX_KEY_NAMES) : "")) + "</li>";
-      }).join("") + "</ol>";
-    // the same key as the last pass (or view) is not laid out again: a long key costs more than the placement
-    if (div.c2cHtml !== html) {
-      div.innerHTML = html; div.c2cHtml = html;
-      div.classList.toggle("c2c-key-wide", shown.length > 8);
-    }
-    div.style.display = "";
-    var rect = keyBox(div), least = hidden(points || [], rect, div), where = api.labelKeyCorner || KEY_CORNERS[0];
-    for (var i = 0; i < KEY_CORNERS.length && least > 0; i++) {
-      if (KEY_CORNERS[i] === where) { continue; }
-      moveKey(div, KEY_CORNERS[i]);
-      var r = keyBox(div), n = hidden(points, r, div);
-      if (n < least) { least = n; rect = r; where = KEY_CORNERS[i]; }
-    }
-    moveKey(div, where);
-    return rect;
-  }
-
-  function updateLabels() {
-    var map = api.map, cur = api.current, host = api.labels;
-    if (!map || !host) { return; }
-    api.labelRuns = (api.labelRuns || 0) + 1;  // tests wait for the labels of a view to settle
-    host.innerHTML = "";
-    if (!cur || !cur.data.labels) { labelKey(null); return; }
-    labelKey(null);  // a fresh key for this view, measured after the labels that fit without it
-    var data = cur.data, size = map.getSize(), obs = obstacles(), reach = 40;
-    var jp = [], partners = [], others = [];
-    cur.nodes.eachLayer(function (m) {
-      if (!visible(m)) { return; }
-      var c = map.latLngToContainerPoint(m.getLatLng()), props = m.feature.properties;
-      var isJp = props.side === "japan", r = m.getRadius() + 1;
-      // a Japanese dot may get a badge, a little larger than the smallest dots: labels keep clear of it
-      var dot = {marker: m, point: c, index: props.index, degree: props.degree, jp: isJp, r: isJp ? Math.max(r, BADGE_R + 1) : r};
-      if (c.x < -reach || c.y < -reach || c.x > size.x + reach || c.y > size.y + reach) { return; }
-      var onScreen = c.x >= 0 && c.y >= 0 && c.x <= size.x && c.y <= size.y && !underAny(c, obs);
-      if (!onScreen) { others.push(dot); return; }
-      (isJp ? jp : partners).push(dot);
-    });
-    var byDegree = function (a, b) { return b.degree - a.degree; };
-    jp.sort(byDegree); partners.sort(byDegree);
-    // only the best-connected partners on screen are candidates: a 10,000-link map must still pan smoothly
-    others = others.concat(jp.slice(MAX_JP_LABELS), partners.slice(MAX_LABELS));
-    var cands = jp.slice(0, MAX_JP_LABELS).concat(partners.slice(0, MAX_LABELS)), divs = [], items = [];
-    cands.forEach(function (dot) {
-      var place = data.places[dot.index];
-      var div = L.DomUtil.create("div", "c2c-label c2c-label-" + place.side, host);
-      div.textContent = place.name;
-      div.setAttribute("data-c2c-place", place.id);
-      divs.push(div);
-      // Japanese municipalities first: each one not labelled costs a row in the key
-      items.push({id: place.id, x: dot.point.x, y: dot.point.y, r: dot.r, w: 0, h: 0, priority: dot.degree + (dot.jp ? 1e6 : 0)});
-    });
-    // the box is a pixel larger than the text on each side: the rendered text never leaves the box that was checked
-    divs.forEach(function (div, k) { items[k].w = div.offsetWidth + 2; items[k].h = div.offsetHeight + 2; });
-    var nodes = others.map(function (dot) { return {x: dot.point.x, y: dot.point.y, r: dot.r}; });
-    var place = function (extra) {
-      return root.C2CGeometry.placeLabels(items, {width: size.x, height: size.y, obstacles: obs.concat(extra), nodes: nodes});
-    };
-    var beyond = jp.slice(MAX_JP_LABELS).map(function (dot) {
-      return {id: dot.index, x: dot.point.x, y: dot.point.y, priority: dot.degree};
-    });
-    var badgesFor = function (placed) {
-      var pts = beyond.slice();
-      placed.forEach(function (pl, k) {
-        if (!pl.visible && cands[k].jp) { pts.push({id: cands[k].index, x: items[k].x, y: items[k].y, priority: cands[k].degree}); }
-      });
-      return root.C2CGeometry.badgeGroups(pts, {radius: BADGE_R, width: size.x, height: size.y});
-    };
-    var points = jp.concat(partners).map(function (dot) { return {x: dot.point.x, y: dot.point.y, w: dot.jp ? 50 : 1}; });
-    var placed = place([]), groups = badgesFor(placed), key = labelKey(groups, data, points);
-    if (key) {
-      // again with the key in its corner, then until no label is left under the (growing) key
-      placed = place([key]); groups = badgesFor(placed); key = labelKey(groups, data, points);
-      for (var tries = 0; key && tries < 5; tries++) {
-        var moved = false;
-        placed.forEach(function (pl) {
-          if (pl.visible && root.C2CGeometry.boxesOverlap(pl, key)) { pl.visible = false; moved = true; }
-        });
-        if (!moved) { break; }
-        groups = badgesFor(placed); key = labelKey(groups, data, points);
-      }
-    }
-    var origin = map.containerPointToLayerPoint([0, 0]);
-    placed.forEach(function (pl, k) {
-      var div = divs[k];
-      if (!pl.visible) { div.style.display = "none"; return; }
-      L.DomUtil.setPosition(div, L.point(origin.x + pl.x0 + 1, origin.y + pl.y0 + 1));
-    });
-    groups.slice(0, MAX_KEY_ROWS).forEach(function (g) {
-      var b = L.DomUtil.create("div", "c2c-badge", host);
-      b.textContent = g.n;
-      b.setAttribute("data-c2c-badge", g.n);
-      b.setAttribute("data-c2c-place", g.ids.map(function (k) { return data.places[k].id; }).join(" "));
-      L.DomUtil.setPosition(b, L.point(origin.x + g.x - BADGE_R, origin.y + g.y - BADGE_R));
-    });
-  }
-
   // ---- drawing a selection -------------------------------------------------------------------------------------
 
   function updateOverlay(data, numbers, yearLabel) {
@@ -650,7 +478,7 @@
     clear(group, !!data.selected && data.selected === api.shownSel);
     data = unpack(data);
     var full = null;
-    if (data.year_pick) { full = pickedYearData(data); data = yearView(full, full.year_pick.year); } else { api.pendingYear = null; }
+    if (data.year_pick) { full = api.pickedYearData(data); data = api.yearView(full, full.year_pick.year); } else { api.pendingYear = null; }
     data.undated_drawn = data.lines.some(function (l) { return !l.years.length; });
     var dense = isDense(data);
     var neighbours = neighboursOf(data), lineLayers = [];
@@ -692,104 +520,15 @@
     container.classList.toggle("c2c-timeline-on", !!data.timeline);
     updateOverlay(data);
     updateLegend(data, !!data.timeline);
-    if (data.timeline) { cur.timeline = timeline(map, cur, data); }
-    updateYearControl(map, full);
+    if (data.timeline) { cur.timeline = api.timeline(map, cur, data); }
+    api.updateYearControl(map, full);
     var first = !api.started;
     api.started = true;
-    if (data.bounds || first) { fitWhenSized(map, cur, 20, !data.bounds); } else { reopenSelection(cur); }
-    scheduleLabels();
+    if (data.bounds || first) { api.fitWhenSized(map, cur, 20, !data.bounds); } else { api.reopenSelection(cur); }
+    api.scheduleLabels();
     emit("render", data, cur);
     root.dispatchEvent(new root.CustomEvent("c2c:drawn", {detail: {lines: data.lines.length}}));
     return cur;
-  }
-
-  // ---- fit: the selection inside the frame, clear of the controls -----------------------------------------------
-
-  // The boxes a dot must keep clear of, in container pixels: every control (zoom, fullscreen, list, legend, scale,
-  // attribution, disclaimer, timeline), the title card, and the part of the frame outside the browser's window (at
-  // 1280 x 720 the page puts the frame's last pixels under the window's edge).
-  function controlBoxes(map) {
-    var container = map.getContainer(), box = container.getBoundingClientRect(), size = map.getSize(), out = [];
-    var els = container.querySelectorAll(".leaflet-control, .c2c-overlay");
-    Array.prototype.forEach.call(els, function (el) {
-      var r = el.getBoundingClientRect();
-      if (r.width && r.height) { out.push({x0: r.left - box.left, y0: r.top - box.top, x1: r.right - box.left, y1: r.bottom - box.top}); }
-    });
-    try {
-      var fe = root.frameElement, view = root.parent;
-      if (fe && view && view !== root) {
-        var top = -fe.getBoundingClientRect().top, bottom = view.innerHeight + top;
-        if (bottom - Math.max(0, top) > size.y / 2) {
-          if (bottom < size.y) { out.push({x0: -1e4, y0: bottom, x1: 1e4, y1: 1e4}); }
-          if (top > 0) { out.push({x0: -1e4, y0: -1e4, x1: 1e4, y1: top}); }
-        }
-      }
-    } catch (e) { /* another origin: the frame is all there is */ }
-    return out;
-  }
-
-  // The fit button sits under the map on a phone: pressing it scrolls the map mostly out of the window, so a fit
-  // first brings the frame back into view (the page is the same origin as the component's frame).
-  function revealFrame(map) {
-    try {
-      var fe = root.frameElement, view = root.parent, r = fe && fe.getBoundingClientRect();
-      if (!r || !view || view === root) { return; }
-      var hidden = Math.max(0, -r.top) + Math.max(0, r.bottom - view.innerHeight);
-      if (hidden > r.height / 4) { fe.scrollIntoView({block: r.height <= view.innerHeight ? "nearest" : "start", behavior: "instant"}); }
-    } catch (e) { /* another origin: nothing to scroll */ }
-  }
-
-  // Every dot shown (the timeline's year and those before it), with its radius
-  function dotPoints(map, cur) {
-    var pts = [];
-    cur.nodes.eachLayer(function (m) {
-      if (!visible(m)) { return; }
-      var p = map.project(m.getLatLng(), 0);
-      pts.push({x: p.x, y: p.y, r: m.getRadius() + 1.5});
-    });
-    return pts;
-  }
-
-  // Sets the largest whole zoom (at most 7) at which every dot is in the frame and off every control
-  // (C2CFrame.fitView); the view is not animated, so a link's view and a test read it at once.
-  function fitSelection(map, cur) {
-    var pts = dotPoints(map, cur);
-    if (!pts.length) { return null; }
-    var size = map.getSize(), mb = map.options.maxBounds, bounds;
-    if (mb) {
-      var nw = map.project(mb.getNorthWest(), 0), se = map.project(mb.getSouthEast(), 0);
-      bounds = {x0: nw.x, y0: nw.y, x1: se.x, y1: se.y};
-    }
-    var v = root.C2CFrame.fitView(pts, controlBoxes(map), size, {minZoom: map.getMinZoom(), maxZoom: 7,
-      margin: FRAME_MARGIN_PX, gap: CONTROL_GAP_PX, bounds: bounds});
-    var s = Math.pow(2, v.zoom);
-    var center = map.unproject(L.point((size.x / 2 - v.tx) / s, (size.y / 2 - v.ty) / s), 0);
-    api.fitting = true;
-    try { map.setView(center, v.zoom, {animate: false}); } finally { api.fitting = false; }
-    return v;
-  }
-
-  // Fits once the page's CSS has given the frame its height (a fit into a frame Leaflet still thinks is tiny lands
-  // at the maximum zoom over empty sea), and after the controls are drawn (their boxes are what the dots avoid).
-  // The start view (no view in the URL) is fitted too, unless something moves the map first: streamlit-folium
-  // setting a link's view, or the user.
-  function fitWhenSized(map, cur, tries, onlyIfStill) {
-    var cancelled = false, cancel = function () { if (!api.fitting) { cancelled = true; } };
-    if (onlyIfStill) { map.once("movestart", cancel); }
-    setTimeout(function () {
-      if (onlyIfStill) { map.off("movestart", cancel); }
-      if (api.current !== cur) { return; }
-      map.invalidateSize({animate: false});
-      var g = root.__GLOBAL_DATA__;
-      if (cancelled || (onlyIfStill && g && g.last_zoom)) { reopenSelection(cur); return; }  // the URL gave a view
-      if (map.getSize().y < 200 && tries > 0) { fitWhenSized(map, cur, tries - 1, onlyIfStill); return; }
-      if (!onlyIfStill) { revealFrame(map); }
-      var v = fitSelection(map, cur);
-      if (v && onlyIfStill) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
-      api.fitted = v;
-      if (v) { refitWhileControlsSettle(map, cur, onlyIfStill); }
-      reopenSelection(cur);
-    }, tries === 20 ? 0 : 100);
   }
 
   // The payload's tables come as rows of values, their field names once in data.packed (c2c/map/mapview.py
@@ -811,241 +550,15 @@
     return out;
   }
 
-  // ---- year pick: the one-year view switches its year in the browser -----------------------------------------
-  // With year_pick ({year, years, labels}) the payload holds every dated line of the other filters; the chosen
-  // year's lines are drawn at once, and the year goes to Streamlit ("fy:YYYY#n"), whose rerun brings the URL, the
-  // headline and the panel along (and the same payload again, for the new year). No round trip before the lines.
-
-  // The payload as the one-year view of `year`: that year's lines, each with that year's projects (as the server
-  // builds a one-year selection), and the overlay's period and numbers for the year.
-  function yearView(data, year) {
-    var lines = [];
-    data.lines.forEach(function (l) {
-      if (l.years.indexOf(year) < 0) { return; }
-      var projects = l.projects.filter(function (k) { return data.projects[k].year === year; });
-      var line = {jp: l.jp, partner: l.partner, count: projects.length, years: [year], projects: projects};
-      var basis = l.basis_by_year ? l.basis_by_year[year] : l;
-      if (basis && basis.basis) { line.basis = basis.basis; }
-      if (basis && basis.basis_notes) { line.basis_notes = basis.basis_notes; }
-      lines.push(line);
-    });
-    var view = {};
-    Object.keys(data).forEach(function (k) { view[k] = data[k]; });
-    view.lines = lines;
-    if (data.overlay && year !== data.year_pick.server_year) {
-      var overlay = {}, period = fmt(data.year_pick.labels.fy, {year: year}), old = data.overlay.period || "";
-      Object.keys(data.overlay).forEach(function (k) { overlay[k] = data.overlay[k]; });
-      overlay.numbers = yearNumbers(data, year);
-      overlay.period = period;
-      if (old && String(overlay.summary || "").indexOf(old) === 0) { overlay.summary = period + overlay.summary.slice(old.length); }
-      view.overlay = overlay;
-    }
-    return view;
-  }
-
-  // A rerun that still carries the year before the user's last pick (picked again while Streamlit was running)
-  // keeps the picked year: its own rerun follows.
-  function pickedYearData(data) {
-    var pick = data.year_pick, pending = api.pendingYear, year = pick.year;
-    if (pending && pending.year !== pick.year && Date.now() - pending.at < 4000 && pick.years.indexOf(pending.year) >= 0) {
-      year = pending.year;
-    } else {
-      api.pendingYear = null;
-    }
-    var out = {}, p = {};
-    Object.keys(data).forEach(function (k) { out[k] = data[k]; });
-    Object.keys(pick).forEach(function (k) { p[k] = pick[k]; });
-    p.server_year = p.server_year === undefined ? pick.year : p.server_year;
-    p.year = year;
-    out.year_pick = p;
-    return out;
-  }
-
-  function pickYear(year) {
-    var cur = api.current;
-    if (!cur || !cur.full || cur.full.year_pick.years.indexOf(year) < 0 || year === cur.full.year_pick.year) { return false; }
-    api.pendingYear = {year: year, at: Date.now()};
-    var data = {}, pick = {};
-    Object.keys(cur.full).forEach(function (k) { data[k] = cur.full[k]; });
-    Object.keys(cur.full.year_pick).forEach(function (k) { pick[k] = cur.full.year_pick[k]; });
-    pick.year = year; data.year_pick = pick; data.bounds = null;
-    cur.group.clearLayers();
-    render(cur.group, data);
-    send("fy", String(year));
-    return true;
-  }
-
-  // ◀ [FY select] ▶, kept across renders (keyboard focus stays on it); hidden without a year_pick.
-  function updateYearControl(map, full) {
-    var c = api.yearControl;
-    if (!full) { if (c) { c.box.style.display = "none"; } return; }
-    var pick = full.year_pick, labels = pick.labels, years = pick.years;
-    if (!c) {
-      c = api.yearControl = {box: L.DomUtil.create("div", "c2c-yearpick c2c-legend")};
-      var row = L.DomUtil.create("div", "c2c-timeline-row", c.box);
-      var button = function (text, step) {
-        var b = L.DomUtil.create("button", "c2c-tl-btn", row); b.type = "button"; b.textContent = text;
-        L.DomEvent.on(b, "click", function (e) {
-          L.DomEvent.stop(e);
-          var ys = api.yearControl.years, i = ys.indexOf(api.yearControl.year) + step;
-          if (i >= 0 && i < ys.length) { pickYear(ys[i]); }
-        });
-        return b;
-      };
-      c.prev = button("\u25c0", -1);
-      c.select = L.DomUtil.create("select", "c2c-yearpick-select", row);
-      L.DomEvent.on(c.select, "change", function () { pickYear(parseInt(c.select.value, 10)); });
-      c.next = button("\u25b6", 1);
-      L.DomEvent.disableClickPropagation(c.box); L.DomEvent.disableScrollPropagation(c.box);
-      var ctl = L.control({position: "topright"});
-      ctl.onAdd = function () { return c.box; };
-      ctl.addTo(map);
-    }
-    c.box.style.display = "";
-    if (c.yearsKey !== years.join()) {
-      c.yearsKey = years.join();
-      c.select.innerHTML = years.slice().reverse().map(function (y) {
-        return '<option value="' + esc(y) + '">' + esc(fmt(labels.fy, {year: y})) + "</option>";
-      }).join("");
-    }
-    c.years = years; c.year = pick.year;
-    c.select.value = String(pick.year);
-    c.select.setAttribute("aria-label", labels.pick || "");
-    c.prev.title = labels.prev; c.prev.setAttribute("aria-label", labels.prev);
-    c.next.title = labels.next; c.next.setAttribute("aria-label", labels.next);
-    c.prev.disabled = years.indexOf(pick.year) <= 0;
-    c.next.disabled = years.indexOf(pick.year) >= years.length - 1;
-  }
-
-  // A control (or the frame) that changes size just after the fit (the basemap's attribution comes with its data,
-  // web fonts arrive) fits the view again, as long as nobody has moved it and for a few seconds only: a legend opened by hand
-  // later does not move the map.
-  var REFIT_WINDOW_MS = 6000;
-  function refitWhileControlsSettle(map, cur, home) {
-    if (!root.ResizeObserver) { return; }
-    if (api.controlWatch) { api.controlWatch.disconnect(); }
-    var key = function () { var c = map.getCenter(); return map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4); };
-    var fitted = key(), timer = null, until = Date.now() + REFIT_WINDOW_MS;
-    var obs = new root.ResizeObserver(function () {
-      if (timer) { clearTimeout(timer); }
-      timer = setTimeout(function () {
-        if (api.current !== cur || key() !== fitted || Date.now() > until) { obs.disconnect(); return; }
-        api.fitted = fitSelection(map, cur) || api.fitted;
-        fitted = key();
-        if (home) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
-      }, 60);
-    });
-    Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay"), function (el) { obs.observe(el); });
-    obs.observe(map.getContainer());  // and the frame itself, which presentation mode's CSS may still be sizing
-    api.controlWatch = obs;
-    setTimeout(function () { obs.disconnect(); }, REFIT_WINDOW_MS);
-  }
-
-  api.fitSelection = function () { return api.current ? fitSelection(api.map, api.current) : null; };
-  api.controlBoxes = function () { return controlBoxes(api.map); };
-
-  // ---- the selection of a link: its popup reopens as a click showed it ---------------------------------------------
-
-  // "pair:jp-toyama~cl-renca", "place:jp-kitakyushu" or "project:ID" (ui/map_view.py); a project opens its pair.
-  function reopenSelection(cur) {
-    var sel = cur.data.selected;
-    if (!sel || sel === api.shownSel || api.current !== cur) { return; }
-    api.shownSel = sel;
-    var kind = sel.slice(0, sel.indexOf(":")), code = sel.slice(sel.indexOf(":") + 1), data = cur.data, found = null;
-    if (kind === "place") {
-      cur.nodes.eachLayer(function (m) { if (m.feature.properties.id === code) { found = m; } });
-      if (found) { openPlacePopup(found); }
-      return;
-    }
-    cur.lineLayers.forEach(function (l) {
-      var line = l.c2cLine;
-      if (found) { return; }
-      if (kind === "pair" ? data.places[line.jp].id + "~" + data.places[line.partner].id === code :
-          line.projects.some(function (k) { return data.projects[k].id === code; })) { found = l; }
-    });
-    if (found) {
-      var ll = found.getLatLngs();
-      openPairPopup([found], ll[Math.floor(ll.length / 2)]);
-    }
-  }
-
-  // ---- timeline: plays the years in the browser ----------------------------------------------------------------
-
-  function timeline(map, cur, data) {
-    var years = data.timeline.years, labels = data.timeline.labels, current = years[years.length - 1], timer = null;
-    var first = {};
-    var markFirst = function (id, y) { if (first[id] === undefined || y < first[id]) { first[id] = y; } };
-    cur.dated.eachLayer(function (l) {
-      var p = l.feature.properties, y0 = Math.min.apply(null, p.years);
-      l.c2cFirst = y0; markFirst(p.jp, y0); markFirst(p.partner, y0);
-      l.c2cStyle = {color: l.options.color, weight: l.options.weight, opacity: l.options.opacity};
-    });
-    var box = L.DomUtil.create("div", "c2c-timeline c2c-legend");
-    var badge = L.DomUtil.create("div", "c2c-year-badge", box);
-    var nums = L.DomUtil.create("div", "c2c-year-numbers", box);
-    var row = L.DomUtil.create("div", "c2c-timeline-row", box);
-    var slider;
-    var draw = function () {
-      cur.dated.eachLayer(function (l) {
-        var p = l.feature.properties;
-        if (l.c2cFirst > current) { l.setStyle({opacity: 0}); return; }
-        var now = p.years.indexOf(current) >= 0;
-        l.setStyle({color: now ? data.colors.highlight : data.colors.dated, opacity: now ? 0.95 : PAST_OPACITY,
-                    weight: now ? l.c2cStyle.weight + 1.5 : l.c2cStyle.weight});
-        if (now) { l.bringToFront(); }
-      });
-      cur.nodes.eachLayer(function (l) {
-        var y0 = first[l.feature.properties.id];
-        var on = y0 !== undefined && y0 <= current;
-        l.setStyle(on ? {opacity: 1, fillOpacity: 1} : {opacity: 0, fillOpacity: 0});
-        if (on) { l.bringToFront(); }
-      });
-      var numbers = yearNumbers(data, current);
-      badge.textContent = fmt(labels.fy, {year: current});
-      nums.innerHTML = numbersHtml(data.overlay.metrics, numbers);
-      slider.value = current;
-      updateOverlay(data, numbers, fmt(labels.fy, {year: current}));
-      updateLabels();
-      emit("year", current, numbers, !!timer, data);
-    };
-    var button = function (text, title, fn) {
-      var b = L.DomUtil.create("button", "c2c-tl-btn", row); b.type = "button"; b.textContent = text; b.title = title;
-      b.setAttribute("aria-label", title);
-      L.DomEvent.on(b, "click", function (e) { L.DomEvent.stop(e); fn(); }); return b;
-    };
-    var stop = function () { if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; play.setAttribute("aria-pressed", "false"); } };
-    var step = function (d) { var i = years.indexOf(current) + d; if (i >= 0 && i < years.length) { current = years[i]; draw(); return true; } return false; };
-    button("|\u25c0", labels.first, function () { stop(); current = years[0]; draw(); });
-    button("\u25c0", labels.prev, function () { stop(); step(-1); });
-    var play = button("\u25b6", labels.play, function () {
-      if (timer) { stop(); return; }
-      if (current === years[years.length - 1]) { current = years[0]; draw(); }
-      play.textContent = "\u275a\u275a"; play.setAttribute("aria-pressed", "true");  // a visible pause
-      timer = setInterval(function () { if (!step(1)) { stop(); } }, data.timeline.interval_ms || 1200);
-    });
-    play.setAttribute("aria-pressed", "false");
-    button("\u25b6\u2759", labels.next, function () { stop(); step(1); });
-    slider = L.DomUtil.create("input", "c2c-tl-slider", box);
-    slider.type = "range"; slider.min = years[0]; slider.max = years[years.length - 1]; slider.step = 1;
-    slider.setAttribute("aria-label", labels.fy.replace("{year}", ""));
-    L.DomEvent.on(slider, "input", function () { stop(); current = parseInt(slider.value, 10); draw(); });
-    L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
-    var ctl = L.control({position: "topright"});
-    ctl.onAdd = function () { return box; };
-    ctl.onRemove = function () { stop(); };
-    ctl.addTo(map);
-    draw();
-    return {control: ctl, stop: stop, years: years, get year() { return current; },
-            go: function (y) { stop(); current = y; draw(); }, play: function () { play.click(); }};
-  }
-
   api.attach = attach;
   api.render = render;
-  api.updateLabels = updateLabels;
-  api.scheduleLabels = scheduleLabels;
+  // for the runtime's other files (c2c-labels.js, c2c-fit.js, c2c-years.js)
+  api.control = control;
+  api.FRAME_MARGIN_PX = FRAME_MARGIN_PX;
+  api.visible = visible;
+  api.emit = emit;
+  api.updateOverlay = updateOverlay;
   api.send = send;
-  api.pickYear = pickYear;
-  api.yearView = yearView;
   api.unpack = unpack;
   api.openPairPopup = openPairPopup;
   api.openPlacePopup = openPlacePopup;

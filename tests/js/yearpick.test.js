@@ -1,7 +1,7 @@
 // C2CAtlas.yearView: the one-year view of an all-years payload (the map's own year control).
 const test = require("node:test");
 const assert = require("node:assert");
-const A = require("../../static/js/c2c-map.js");
+const A = require("../../static/js/c2c-years.js");
 
 const data = {
   places: [{id: "jp-a", country: 0}, {id: "vn-b", country: 1}, {id: "th-c", country: 2}],

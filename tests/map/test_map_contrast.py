@@ -9,7 +9,7 @@ from c2c.map import mapview
 from c2c.map.offline_map import OfflineBasemap
 from c2c.paths import STATIC_DIR
 
-SCRIPT = STATIC_DIR / "js" / "c2c-map.js"
+SCRIPT = STATIC_DIR / "js" / "c2c-years.js"  # the timeline's PAST_OPACITY
 
 
 def _linear(c: float) -> float:

@@ -1,5 +1,5 @@
 """The one-year view's year control: the browser's year view of the all-years payload (C2CAtlas.yearView in
-static/js/c2c-map.js, run in Node) draws for every year exactly what the server builds for that year alone, and
+static/js/c2c-years.js, run in Node) draws for every year exactly what the server builds for that year alone, and
 the tests' mirror of it (tests/conftest.year_view) agrees."""
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def test_the_browsers_year_view_is_the_servers_one_year_network(lang):
     script = ("const A = require(process.argv[1]); const data = A.unpack(JSON.parse(require('fs').readFileSync(0, 'utf8')));"
               "const out = {}; data.year_pick.years.forEach(y => { out[y] = A.yearView(data, y).lines; });"
               "process.stdout.write(JSON.stringify(out));")
-    result = subprocess.run([NODE, "-e", script, str(REPO_ROOT / "static" / "js" / "c2c-map.js")],
+    result = subprocess.run([NODE, "-e", script, str(REPO_ROOT / "static" / "js" / "c2c-years.js")],
                             input=json.dumps(pack_tables(payload)), capture_output=True, text=True, check=True, timeout=60)
     browser = json.loads(result.stdout)
     assert unpack_tables(pack_tables(payload)) == payload
