@@ -97,6 +97,7 @@
       if (cancelled || (onlyIfStill && g && g.last_zoom)) { reopenSelection(cur); return; }  // the URL gave a view
       if (map.getSize().y < 200 && tries > 0) { fitWhenSized(map, cur, tries - 1, onlyIfStill); return; }
       if (!onlyIfStill) { revealFrame(map); }
+      api.keyCornerChosen = false;  // the label key picks its corner once for this fit, then stays (c2c-labels.js)
       var v = fitSelection(map, cur);
       if (v && onlyIfStill) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
       api.fitted = v;
@@ -114,7 +115,7 @@
     if (api.controlWatch) { api.controlWatch.disconnect(); }
     var key = function () { var c = map.getCenter(); return map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4); };
     var fitted = key(), timer = null, until = Date.now() + REFIT_WINDOW_MS;
-    var obs = new root.ResizeObserver(function () {
+    var settle = function () {
       if (timer) { clearTimeout(timer); }
       timer = setTimeout(function () {
         if (api.current !== cur || key() !== fitted || Date.now() > until) { obs.disconnect(); return; }
@@ -122,7 +123,10 @@
         fitted = key();
         if (home) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
       }, 60);
-    });
+    };
+    var obs = new root.ResizeObserver(settle);
+    // a control that moves or appears after the fit without a resize of its own (the label key, c2c-labels.js)
+    api.controlsChanged = settle;
     Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay"), function (el) { obs.observe(el); });
     obs.observe(map.getContainer());  // and the frame itself, which presentation mode's CSS may still be sizing
     api.controlWatch = obs;

@@ -84,7 +84,7 @@
       api.labelKeyCorner = "bottomleft";
     }
     var div = api.labelKey.getContainer();
-    if (!groups || !groups.length) { div.style.display = "none"; return null; }
+    if (!groups || !groups.length) { div.style.display = "none"; keyChanged(div, null); return null; }
     var shown = groups.slice(0, MAX_KEY_ROWS), sep = (data.text && data.text.sep) || ", ";
     var html = '<div class="c2c-key-title">' + esc(api.config.text.label_key || "") + "</div><ol>" +
       shown.map(function (g) {
@@ -99,14 +99,26 @@
     }
     div.style.display = "";
     var rect = keyBox(div), least = hidden(points || [], rect, div), where = api.labelKeyCorner || KEY_CORNERS[0];
-    for (var i = 0; i < KEY_CORNERS.length && least > 0; i++) {
+    // one corner per fit: a key that changed corners at each zoom the fit tried would chase the dots it moved
+    for (var i = 0; i < KEY_CORNERS.length && least > 0 && !api.keyCornerChosen; i++) {
       if (KEY_CORNERS[i] === where) { continue; }
       moveKey(div, KEY_CORNERS[i]);
       var r = keyBox(div), n = hidden(points, r, div);
       if (n < least) { least = n; rect = r; where = KEY_CORNERS[i]; }
     }
     moveKey(div, where);
+    api.keyCornerChosen = true;
+    keyChanged(div, where);
     return rect;
+  }
+
+  // A key that appears, grows or changes corner after a fit (the labels are placed after the fit, and the key may push
+  // the legend up in its corner) asks the fit to look again (c2c-fit.js), so no dot ends up under it.
+  function keyChanged(div, corner) {
+    var r = div.getBoundingClientRect(), state = corner ? corner + "/" + Math.round(r.width) + "x" + Math.round(r.height) : "";
+    if (state === api.labelKeyState) { return; }
+    api.labelKeyState = state;
+    if (api.controlsChanged) { api.controlsChanged(); }
   }
 
   function updateLabels() {
