@@ -96,10 +96,18 @@ def test_the_map_pans_and_zooms_by_keyboard_with_a_visible_ring(app_server, offl
         return frame.evaluate("() => { const c = window.map.getCenter(); return [window.map.getZoom(), c.lat, c.lng]; }")
 
     def settle():
-        # no fixed pause: the map reports its view 1.2 s after it comes to rest, and the rerun that report causes
-        # sets the reported centre again, which can undo a pan made in the meantime (see the report)
+        # the pan is over, and its view has gone round through Streamlit (reported ~1.2 s after the map comes to
+        # rest, and the rerun sets that centre again): a key pressed before the round trip ends can be undone by
+        # it, a known snap-back under load (closing note of 2026-12-03), which is not what this test is about
         frame.wait_for_function("() => !window.map._panAnim || !window.map._panAnim._inProgress", timeout=5_000)
+        lat, lng = view()[1:]
+        page.wait_for_function("""([lat, lng]) => { const c = new URLSearchParams(location.search).get('c');
+            if (!c) { return false; } const [a, b] = c.split(',').map(Number);
+            return Math.abs(a - lat) < 0.01 && Math.abs(b - lng) < 0.01; }""", arg=[lat, lng], timeout=15_000)
 
+    # the start view is fitted, and fitted again while the controls settle: wait until it is at rest
+    frame.wait_for_function("() => window.C2CAtlas && window.C2CAtlas.fitted", timeout=15_000)
+    page.wait_for_timeout(1500)
     z0, lat0, lng0 = view()
     page.keyboard.press("ArrowRight")
     settle()
@@ -128,7 +136,8 @@ def test_the_map_pans_and_zooms_by_keyboard_with_a_visible_ring(app_server, offl
     _tab_until(page, lambda f: f["where"] == "frame" and "c2c-twin-fit" in f["cls"], limit=4)
     page.keyboard.press("Enter")
     frame.wait_for_function("""() => { const b = window.map.getBounds().pad(0.01);
-        return C2CAtlas.current.data.places.every(p => b.contains([p.lat, p.lon])); }""", timeout=5_000)
+        return C2CAtlas.current.nodes.getLayers().every(m => b.contains(m.getLatLng())); }""", timeout=5_000)
+    # (the drawn dots: a one-year view carries every year's places for its year control, and draws that year's)
     assert offline_page.blocked == []
 
 
