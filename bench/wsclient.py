@@ -37,9 +37,11 @@ class RunResult:
 
 
 def _pairs(payload: dict) -> set[tuple[str, str]]:
-    from tests.conftest import compact_pairs
+    """The pairs the map draws from a payload as sent (packed tables; a one-year view carries every year)."""
+    from c2c.map.mapview import unpack_tables
+    from tests.conftest import compact_pairs, year_view
 
-    return compact_pairs(payload)
+    return compact_pairs(year_view(unpack_tables(payload)))
 
 
 def _widget_key(widget_id: str) -> str:
