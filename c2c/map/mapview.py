@@ -44,7 +44,7 @@ COLORS = {"jp": JP_COLOR, "partner": PARTNER_COLOR, "dated": DATED_COLOR, "undat
           "jcm_edge": JCM_EDGE_COLOR, "highlight": HIGHLIGHT_COLOR, "focus": FOCUS_COLOR}
 MIN_ZOOM = 1  # the lowest zoom of any frame (and of a link's view): a phone's; wider frames stop at WIDE_MIN_ZOOM
 WIDE_MIN_ZOOM = 2
-RUNTIME_SCRIPTS = ("c2c-geometry", "c2c-frame", "c2c-map", "c2c-labels", "c2c-fit", "c2c-years", "c2c-a11y")  # static/js, loaded in this order after Leaflet
+RUNTIME_SCRIPTS = ("c2c-geometry", "c2c-frame", "c2c-map", "c2c-labels", "c2c-fit", "c2c-years", "c2c-view", "c2c-a11y")  # static/js, loaded in this order after Leaflet
 RUNTIME_STYLES = ("c2c-map", "c2c-a11y")  # static/css
 
 class HtmlControl(PrerenderedMacroElement):

@@ -64,8 +64,15 @@
   }
 
   // Sets the largest whole zoom (at most 7) at which every dot is in the frame and off every control
-  // (C2CFrame.fitView); the view is not animated, so a link's view and a test read it at once.
+  // (C2CFrame.fitView); the view is not animated, so a link's view and a test read it at once (unless a zoom is
+  // still animating: then the fit follows it, and this returns null).
   function fitSelection(map, cur) {
+    if (map._animatingZoom) {
+      // Leaflet drops a setView made while a zoom animates and ends at the animation's target (a fit pressed
+      // right after a zoom button did nothing): fit once the zoom is over
+      map.once("zoomend", function () { if (api.current === cur) { api.fitted = fitSelection(map, cur) || api.fitted; } });
+      return null;
+    }
     var pts = dotPoints(map, cur);
     if (!pts.length) { return null; }
     var size = map.getSize(), mb = map.options.maxBounds, bounds;

@@ -11,13 +11,13 @@
  * The rest of the runtime is in files loaded after it (c2c/map/mapview.py RUNTIME_SCRIPTS), one job each, that
  * register functions on the api which render calls by name: c2c-labels.js (updateLabels, scheduleLabels),
  * c2c-fit.js (fitWhenSized, reopenSelection, fitSelection, controlBoxes), c2c-years.js (yearView, pickYear, the
- * year control and the timeline); c2c-a11y.js listens to the events. A call keeps render's order of work explicit.
+ * year control and the timeline); c2c-view.js (the view's report) and c2c-a11y.js listen to the events. A call keeps render's order of work explicit.
  *
  * Lines and nodes are not interactive Leaflet layers: hover and click pick the nearest lines within a few pixels
  * (C2CGeometry.pickLines), so a pair hidden under another one is still found, and streamlit-folium's own click
  * handler never sees them. A click is returned to Streamlit through streamlit-folium's component value
  * (last_object_clicked_popup = "pair:JP|PARTNER#n", "place:ID#n" or "project:ID#n"): a link inside the sandboxed
- * iframe cannot navigate the page. The same channel carries the view once the map is at rest ("view:Z/LAT/LNG#n").
+ * iframe cannot navigate the page. The same channel carries the view once the map is at rest (c2c-view.js).
  */
 (function (root) {
   "use strict";
@@ -27,7 +27,6 @@
   var HOVER_OFFSET_PX = 10;
   var FRAME_MARGIN_PX = 8;   // dots, tooltips and popups keep this far from the frame's edge
   var MAX_LISTED = 8;
-  var VIEW_REPORT_DELAY_MS = 1200;
   // Above this many lines every line is drawn 1 px wide: a wider stroke costs the browser several times more to
   // paint (a pan of 10,000 lines: bench/README.md), and at that density widths no longer read as project counts.
   var DENSE_LINES = 2000;
@@ -239,7 +238,6 @@
     map.on("zoomend", function () { api.projected = null; });
     map.on("zoomend moveend resize", function () { api.scheduleLabels(); });
     map.on("popupopen", onPopupOpen);
-    if (config.interactive) { map.on("moveend", scheduleViewReport); }
     // The page's CSS sizes the map's frame (normal and presentation mode): keep Leaflet's idea of the size in step.
     // (keeping the centre: a link's view must reopen where it was)
     if (root.ResizeObserver) { new root.ResizeObserver(function () { map.invalidateSize({animate: false}); }).observe(container); }
@@ -424,29 +422,6 @@
     });
   }
 
-  // The view (zoom, centre) reaches Streamlit, and so the URL, once the map has come to rest: reporting every
-  // move made Streamlit rerun and re-send the whole network to the frame while the user was still panning
-  // (pans of 10,000 links took 0.5 s, bench/README.md).
-  var viewTimer = null, reporting = false, lastReported = null;
-  function scheduleViewReport() {
-    if (reporting) { return; }
-    if (viewTimer) { clearTimeout(viewTimer); }
-    viewTimer = setTimeout(reportView, VIEW_REPORT_DELAY_MS);
-  }
-
-  function reportView() {
-    var map = api.map, start = api.homeView || api.config.startView, c = map.getCenter(), z = map.getZoom();
-    viewTimer = null;
-    var code = z + "/" + c.lat.toFixed(3) + "/" + c.lng.toFixed(3);
-    if (code === lastReported) { return; }
-    // a resize of the frame moves the centre by a fraction of a pixel: that is still the start view
-    var off = map.project(c, z).distanceTo(map.project(L.latLng(start.center[0], start.center[1]), z));
-    if (lastReported === null && z === start.zoom && off < 3) { return; }  // the start view is not written into links
-    lastReported = code;
-    reporting = true;
-    try { send("view", code); } finally { reporting = false; }
-  }
-
   // ---- drawing a selection -------------------------------------------------------------------------------------
 
   function updateOverlay(data, numbers, yearLabel) {
@@ -552,7 +527,7 @@
 
   api.attach = attach;
   api.render = render;
-  // for the runtime's other files (c2c-labels.js, c2c-fit.js, c2c-years.js)
+  // for the runtime's other files (c2c-labels.js, c2c-fit.js, c2c-years.js, c2c-view.js)
   api.control = control;
   api.FRAME_MARGIN_PX = FRAME_MARGIN_PX;
   api.visible = visible;
