@@ -63,14 +63,31 @@
     return pts;
   }
 
+  function keyOpenByItself() {
+    var key = api.labelKey && api.labelKey.getContainer();
+    return !!key && key.style.display !== "none" && !key.classList.contains("c2c-key-folded") && api.keyOpen === undefined;
+  }
+
+  // How many dots shown are outside the frame or on a control at the current view (as fitView counts them)
+  function dotsHidden(map, cur) {
+    var size = map.getSize(), boxes = controlBoxes(map), n = 0;
+    cur.nodes.eachLayer(function (m) {
+      if (!visible(m)) { return; }
+      var p = map.latLngToContainerPoint(m.getLatLng()), r = m.getRadius() + 1.5, e = r + FRAME_MARGIN_PX, g = r + CONTROL_GAP_PX;
+      if (p.x < e || p.y < e || p.x > size.x - e || p.y > size.y - e ||
+          boxes.some(function (b) { return p.x + g > b.x0 && p.x - g < b.x1 && p.y + g > b.y0 && p.y - g < b.y1; })) { n += 1; }
+    });
+    return n;
+  }
+
   // Sets the largest whole zoom (at most 7) at which every dot is in the frame and off every control
   // (C2CFrame.fitView); the view is not animated, so a link's view and a test read it at once (unless a zoom is
   // still animating: then the fit follows it, and this returns null).
-  function fitSelection(map, cur) {
+  function fitSelection(map, cur, maxZoom, hiddenNow) {
     if (map._animatingZoom) {
       // Leaflet drops a setView made while a zoom animates and ends at the animation's target (a fit pressed
       // right after a zoom button did nothing): fit once the zoom is over
-      map.once("zoomend", function () { if (api.current === cur) { api.fitted = fitSelection(map, cur) || api.fitted; } });
+      map.once("zoomend", function () { if (api.current === cur) { api.fitted = fitSelection(map, cur, maxZoom) || api.fitted; } });
       return null;
     }
     var pts = dotPoints(map, cur);
@@ -80,10 +97,16 @@
       var nw = map.project(mb.getNorthWest(), 0), se = map.project(mb.getSouthEast(), 0);
       bounds = {x0: nw.x, y0: nw.y, x1: se.x, y1: se.y};
     }
-    var v = root.C2CFrame.fitView(pts, controlBoxes(map), size, {minZoom: map.getMinZoom(), maxZoom: 7,
+    var v = root.C2CFrame.fitView(pts, controlBoxes(map), size, {minZoom: map.getMinZoom(), maxZoom: maxZoom === undefined ? 7 : maxZoom,
       margin: FRAME_MARGIN_PX, gap: CONTROL_GAP_PX, bounds: bounds});
+    if (!v.clear && hiddenNow !== undefined && v.hidden >= hiddenNow) { return v; }
     var s = Math.pow(2, v.zoom);
     var center = map.unproject(L.point((size.x / 2 - v.tx) / s, (size.y / 2 - v.ty) / s), 0);
+    // the same view again (a refit that found nothing better) is not set: its moveend would place the labels
+    // again, whose key would resize, which asks for a refit...
+    // (Leaflet truncates a pan to whole pixels: under one pixel it only fires moveend)
+    var same = v.zoom === map.getZoom() && map.latLngToContainerPoint(center).distanceTo(L.point(size.x / 2, size.y / 2)) < 1;
+    if (same) { return v; }
     api.fitting = true;
     try { map.setView(center, v.zoom, {animate: false}); } finally { api.fitting = false; }
     return v;
@@ -105,6 +128,7 @@
       if (map.getSize().y < 200 && tries > 0) { fitWhenSized(map, cur, tries - 1, onlyIfStill); return; }
       if (!onlyIfStill) { revealFrame(map); }
       api.keyCornerChosen = false;  // the label key picks its corner once for this fit, then stays (c2c-labels.js)
+      api.keyAutoFolded = false;    // and is open unless this fit finds it too large
       var v = fitSelection(map, cur);
       if (v && onlyIfStill) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
       api.fitted = v;
@@ -119,25 +143,38 @@
   var REFIT_WINDOW_MS = 6000;
   function refitWhileControlsSettle(map, cur, home) {
     if (!root.ResizeObserver) { return; }
-    if (api.controlWatch) { api.controlWatch.disconnect(); }
-    var key = function () { var c = map.getCenter(); return map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4); };
-    var fitted = key(), timer = null, until = Date.now() + REFIT_WINDOW_MS;
+    if (api.controlWatch) { api.controlWatch.stop(); }
+    // a move of someone else's (a drag, a key, a zoom button, a link's view) ends the watch; a resize of the frame
+    // moves the map without a movestart, and the fit's own moves are flagged (api.fitting)
+    var moved = false, onMoveStart = function () { if (!api.fitting) { moved = true; } };
+    var timer = null, until = Date.now() + REFIT_WINDOW_MS, obs = null;
+    var stop = function () { obs.disconnect(); map.off("movestart", onMoveStart); if (timer) { clearTimeout(timer); } };
     var settle = function () {
       if (timer) { clearTimeout(timer); }
       timer = setTimeout(function () {
-        if (api.current !== cur || key() !== fitted || Date.now() > until) { obs.disconnect(); return; }
-        api.fitted = fitSelection(map, cur) || api.fitted;
-        fitted = key();
+        timer = null;
+        if (api.current !== cur || moved || Date.now() > until) { stop(); return; }
+        // A view still clear of every control stays; one that is not is fitted again at its zoom or below: a
+        // refit that zoomed in again made the label key grow or shrink, and the two chased each other
+        // (and only to a view that hides fewer: without a clear one, the view it has may be the best there is)
+        var now = dotsHidden(map, cur);
+        if (now > 0) {
+          var v = fitSelection(map, cur, map.getZoom(), now);
+          api.fitted = v || api.fitted;
+          // no view clear of the label key as it is: fold it to its title (c2c-labels.js), and look again
+          if (v && !v.clear && keyOpenByItself()) { api.keyAutoFolded = true; api.updateLabels(); }
+        }
         if (home) { api.homeView = {zoom: map.getZoom(), center: [map.getCenter().lat, map.getCenter().lng]}; }
       }, 60);
     };
-    var obs = new root.ResizeObserver(settle);
+    obs = new root.ResizeObserver(settle);
+    map.on("movestart", onMoveStart);
     // a control that moves or appears after the fit without a resize of its own (the label key, c2c-labels.js)
     api.controlsChanged = settle;
     Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay"), function (el) { obs.observe(el); });
     obs.observe(map.getContainer());  // and the frame itself, which presentation mode's CSS may still be sizing
-    api.controlWatch = obs;
-    setTimeout(function () { obs.disconnect(); }, REFIT_WINDOW_MS);
+    api.controlWatch = {stop: stop};
+    setTimeout(stop, REFIT_WINDOW_MS);
   }
 
   api.fitSelection = function () { return api.current ? fitSelection(api.map, api.current) : null; };

@@ -13,6 +13,7 @@
   "use strict";
 
   var MAX_CANDIDATES = 6000;
+  var FALLBACK_CANDIDATES = 400;
 
   // The whole-pixel shifts of one axis in [lo, hi], nearest to the middle first.
   function shifts(lo, hi, step) {
@@ -44,6 +45,15 @@
     return lo <= hi ? [lo, hi] : null;
   }
 
+  // How many points touch a box (the fallback's measure when no shift keeps them all clear)
+  function hidden(points, boxes, scale, tx, ty, gap) {
+    var n = 0;
+    for (var i = 0; i < points.length; i++) {
+      if (!clearOf([points[i]], boxes, scale, tx, ty, gap)) { n += 1; }
+    }
+    return n;
+  }
+
   function clearOf(points, boxes, scale, tx, ty, gap) {
     for (var i = 0; i < points.length; i++) {
       var p = points[i], x = p.x * scale + tx, y = p.y * scale + ty, r = (p.r || 0) + gap;
@@ -57,8 +67,8 @@
 
   /* points: [{x, y, r}] (zoom-0 world pixels, radius in screen pixels); boxes: [{x0, y0, x1, y1}];
    * size: {x, y}; opts: {minZoom, maxZoom, margin (to the frame's edge), gap (to a box), bounds: {x0, y0, x1, y1}}.
-   * Returns {zoom, tx, ty, clear}: clear is false when no zoom keeps every dot off the controls (then the lowest
-   * zoom, centred, which at least has the dots in the frame if anything does). */
+   * Returns {zoom, tx, ty, clear}: clear is false when no zoom keeps every dot off the controls (then the view, with
+   * every dot in the frame, that leaves the fewest under a control; with `hidden`, how many). */
   function fitView(points, boxes, size, opts) {
     var o = opts || {}, minZoom = o.minZoom === undefined ? 0 : o.minZoom, maxZoom = o.maxZoom === undefined ? 18 : o.maxZoom;
     var margin = o.margin === undefined ? 8 : o.margin, gap = o.gap === undefined ? 4 : o.gap, b = o.bounds || {};
@@ -83,7 +93,12 @@
           return {zoom: z, tx: cands[k][0], ty: cands[k][1], clear: true};
         }
       }
-      if (!fallback) { fallback = {zoom: z, tx: mx, ty: my, clear: false}; }
+      // none clear at this zoom: remember the shift that hides the fewest dots (the nearest ones to the centred
+      // shift first), over every zoom; a lower zoom only wins with fewer hidden
+      for (var f = 0; f < Math.min(cands.length, FALLBACK_CANDIDATES); f++) {
+        var n = hidden(points, boxes, s, cands[f][0], cands[f][1], gap);
+        if (!fallback || n < fallback.hidden) { fallback = {zoom: z, tx: cands[f][0], ty: cands[f][1], clear: false, hidden: n}; }
+      }
     }
     if (fallback) { return fallback; }
     // nothing fits even at the lowest zoom: centre the points there

@@ -53,11 +53,18 @@
     var box = api.map.getContainer().getBoundingClientRect(), r = div.getBoundingClientRect();
     return {x0: r.left - box.left - 2, y0: r.top - box.top - 2, x1: r.right - box.left + 2, y1: r.bottom - box.top + 2};
   }
+  // A dot this near the key counts as hidden by it, as the fit counts it (c2c-fit.js: the dot's radius + 1.5 and
+  // CONTROL_GAP_PX 6 from a control's box; here p.r is the radius + 1, and keyBox adds 2 px): a key placed nearer
+  // makes the fit look again
+  var KEY_GAP_PX = 4.5;
   // What the key would hide: a partner's dot counts 1, a Japanese municipality's (its badge or label) 50, another
   // control (the disclaimer, the scale, the legend) 1000.
   function hidden(points, b, div) {
     var n = 0, box = api.map.getContainer().getBoundingClientRect();
-    points.forEach(function (p) { if (p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1) { n += p.w; } });
+    points.forEach(function (p) {
+      var g = (p.r || 0) + KEY_GAP_PX;
+      if (p.x + g > b.x0 && p.x - g < b.x1 && p.y + g > b.y0 && p.y - g < b.y1) { n += p.w; }
+    });
     Array.prototype.forEach.call(api.map.getContainer().querySelectorAll(".leaflet-control, .c2c-overlay"), function (el) {
       if (el === div || div.contains(el) || el.contains(div)) { return; }
       var r = el.getBoundingClientRect();
@@ -75,29 +82,41 @@
   }
 
   // The key of the numbered badges: a Leaflet control, so the placer, and any fit that keeps clear of
-  // .leaflet-control boxes, treat it as an obstacle. Hidden (zero size) when no badge is drawn.
+  // .leaflet-control boxes, treat it as an obstacle. Hidden (zero size) when no badge is drawn. Its title is a
+  // button that folds the list away. The fit folds it (api.keyAutoFolded, c2c-fit.js) when no view keeps every
+  // dot clear of it: the key of all years on a phone, or beside the title card and the legend of presentation mode
+  // at 1366 px, is too large to share the frame with the network (and Leaflet centres a view smaller than its
+  // bounds, so the dots cannot move off it). A person's open or fold is kept for the session (api.keyOpen).
   function labelKey(groups, data, points) {
     var map = api.map;
     if (!api.labelKey || api.labelKey._map !== map) {
       api.labelKey = control("bottomleft", "c2c-label-key c2c-legend");
       api.labelKey.addTo(map);
       api.labelKeyCorner = "bottomleft";
+      var made = api.labelKey.getContainer();
+      made.innerHTML = '<button type="button" class="c2c-key-title" aria-expanded="true"></button><ol></ol>';
+      made.firstChild.addEventListener("click", function () {
+        api.keyOpen = made.firstChild.getAttribute("aria-expanded") !== "true";
+        updateLabels();
+      });
     }
-    var div = api.labelKey.getContainer();
+    var div = api.labelKey.getContainer(), button = div.firstChild, list = div.lastChild;
     if (!groups || !groups.length) { div.style.display = "none"; keyChanged(div, null); return null; }
     var shown = groups.slice(0, MAX_KEY_ROWS), sep = (data.text && data.text.sep) || ", ";
-    var html = '<div class="c2c-key-title">' + esc(api.config.text.label_key || "") + "</div><ol>" +
-      shown.map(function (g) {
-        return '<li data-c2c-badge="' + g.n + '"><span class="c2c-badge-n">' + g.n + "</span>" +
-          esc(g.ids.slice(0, MAX_KEY_NAMES).map(function (k) { return data.places[k].name; }).join(sep) +
-              (g.ids.length > MAX_KEY_NAMES ? sep + "+" + (g.ids.length - MAX_KEY_NAMES) : "")) + "</li>";
-      }).join("") + "</ol>";
+    var html = shown.map(function (g) {
+      return '<li data-c2c-badge="' + g.n + '"><span class="c2c-badge-n">' + g.n + "</span>" +
+        esc(g.ids.slice(0, MAX_KEY_NAMES).map(function (k) { return data.places[k].name; }).join(sep) +
+            (g.ids.length > MAX_KEY_NAMES ? sep + "+" + (g.ids.length - MAX_KEY_NAMES) : "")) + "</li>";
+    }).join("");
     // the same key as the last pass (or view) is not laid out again: a long key costs more than the placement
     if (div.c2cHtml !== html) {
-      div.innerHTML = html; div.c2cHtml = html;
+      list.innerHTML = html; div.c2cHtml = html;
       div.classList.toggle("c2c-key-wide", shown.length > 8);
+      var named = shown.reduce(function (n, g) { return n + g.ids.length; }, 0);  // places, not rows
+      button.textContent = (api.config.text.label_key || "") + " (" + named + ")";
     }
     div.style.display = "";
+    setKeyOpen(div, api.keyOpen !== false);
     var rect = keyBox(div), least = hidden(points || [], rect, div), where = api.labelKeyCorner || KEY_CORNERS[0];
     // one corner per fit: a key that changed corners at each zoom the fit tried would chase the dots it moved
     for (var i = 0; i < KEY_CORNERS.length && least > 0 && !api.keyCornerChosen; i++) {
@@ -107,9 +126,19 @@
       if (n < least) { least = n; rect = r; where = KEY_CORNERS[i]; }
     }
     moveKey(div, where);
+    if (api.keyAutoFolded && api.keyOpen === undefined) {
+      setKeyOpen(div, false);
+      rect = keyBox(div);
+    }
     api.keyCornerChosen = true;
     keyChanged(div, where);
     return rect;
+  }
+
+  function setKeyOpen(div, open) {
+    div.firstChild.setAttribute("aria-expanded", open ? "true" : "false");
+    div.lastChild.hidden = !open;
+    div.classList.toggle("c2c-key-folded", !open);
   }
 
   // A key that appears, grows or changes corner after a fit (the labels are placed after the fit, and the key may push
@@ -171,7 +200,7 @@
       });
       return root.C2CGeometry.badgeGroups(pts, {radius: BADGE_R, width: size.x, height: size.y});
     };
-    var points = jp.concat(partners).map(function (dot) { return {x: dot.point.x, y: dot.point.y, w: dot.jp ? 50 : 1}; });
+    var points = jp.concat(partners).map(function (dot) { return {x: dot.point.x, y: dot.point.y, r: dot.r, w: dot.jp ? 50 : 1}; });
     var placed = place([]), groups = badgesFor(placed), key = labelKey(groups, data, points);
     if (key) {
       // again with the key in its corner, then until no label is left under the (growing) key

@@ -126,14 +126,6 @@ def test_fit_start_view_and_presentation_show_every_dot_clear_of_the_controls(br
             problems += [f"present fy={fy}: {b}" for b in misplaced_dots(page, frame)]
             if fy == "2022":
                 page.screenshot(path=str(SHOTS / f"fit_present_{size[0]}x{size[1]}_{lang}.png"))
-        if size[0] < 560:
-            # Known limit (closing note of 2026-12-03): on a phone the key of numbered places for ALL years (21
-            # municipalities' names) is too large to share the 374 px frame with the whole network; one year fits.
-            problems = [p for p in problems if not (p.split(":")[0].endswith("fy=all") and "c2c-label-key" in p)]
-        if size[0] <= 1366:
-            # Known limit (same note): in presentation the label key, the title card and the legend together can
-            # leave a dot under the legend or the card at 1366 px and below (timing: it passes in some runs only)
-            problems = [p for p in problems if not p.startswith("present ")]
         assert problems == [], "\n".join(problems)
         assert offline.blocked == []
     finally:
@@ -163,6 +155,35 @@ def test_a_phone_zooms_out_far_enough_for_the_whole_network_and_its_title_card_i
                 assert line["boxBottom"] + 2 - line["tick"] >= line["textBottom"] - 1, line
             else:
                 assert line["boxTop"] - 2 + line["tick"] <= line["textTop"] + 1, line
+    finally:
+        context.close()
+
+
+def test_a_key_too_tall_for_a_phone_is_folded_to_its_title_and_opens_on_a_tap(browser, app_server):
+    context, offline = new_page(browser, PHONE)
+    try:
+        # in English the key of all years' numbered places is too tall to share the frame with the network (open,
+        # it hid seven Indonesian dots): the fit folds it to its title, and every dot is clear
+        frame = load(offline, app_server, "?fy=all&lang=en&present=true")
+        assert misplaced_dots(offline.page, frame) == []
+        key = frame.locator(".c2c-label-key")
+        toggle = key.locator("button.c2c-key-title")
+        assert toggle.get_attribute("aria-expanded") == "false" and key.locator("ol").is_hidden()
+        assert toggle.bounding_box()["height"] >= 24  # a pointer target
+        # a tap opens it, without moving the map, and a later pass of the labels keeps the person's choice
+        before = frame.evaluate("() => { const c = C2CAtlas.map.getCenter(); return [C2CAtlas.map.getZoom(), c.lat, c.lng]; }")
+        toggle.click()
+        frame.wait_for_function("() => document.querySelector('.c2c-label-key ol').hidden === false", timeout=5_000)
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert frame.evaluate("() => document.activeElement.classList.contains('c2c-key-title')")  # the same button
+        assert key.locator("li").count() >= 1 and "Toyama City" in key.inner_text()
+        offline.page.screenshot(path=str(SHOTS / "phone_key_opened.png"))
+        settle(offline.page, frame)
+        after = frame.evaluate("() => { const c = C2CAtlas.map.getCenter(); return [C2CAtlas.map.getZoom(), c.lat, c.lng]; }")
+        assert after == pytest.approx(before, abs=1e-6)
+        frame.evaluate("() => C2CAtlas.updateLabels()")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert offline.blocked == []
     finally:
         context.close()
 

@@ -89,6 +89,21 @@ test("fitView with no room anywhere still returns a view, marked not clear", () 
   assert.strictEqual(F.fitView([], [], size, {}), null);
 });
 
+test("fitView with no clear view takes the one that hides the fewest dots, not the centred one", () => {
+  // three dots in a row; a box over the frame's middle column: centred, the middle dot is under it; shifted
+  // sideways (the frame is wider than the row), only one dot can be, and the fallback finds such a shift
+  const pts = [{x: 10, y: 50, r: 2}, {x: 30, y: 50, r: 2}, {x: 50, y: 50, r: 2}];
+  const box = [{x0: 45, y0: 0, x1: 55, y1: 100}, {x0: 0, y0: 0, x1: 100, y1: 5}];
+  const v = F.fitView(pts, box, {x: 100, y: 100}, {minZoom: 0, maxZoom: 0, margin: 0, gap: 0});
+  assert.strictEqual(v.clear, true, JSON.stringify(v));  // room beside the box: a clear shift exists
+  const wall = [{x0: 20, y0: 0, x1: 80, y1: 100}];  // no shift keeps all three off it; one can be beside it
+  const w = F.fitView(pts, wall, {x: 100, y: 100}, {minZoom: 0, maxZoom: 0, margin: 0, gap: 0});
+  assert.strictEqual(w.clear, false);
+  assert.strictEqual(w.hidden, 2, JSON.stringify(w));
+  const onScreen = pts.map(p => p.x + w.tx);
+  assert.strictEqual(onScreen.filter(x => x > 20 - 2 && x < 80 + 2).length, 2, JSON.stringify(onScreen));
+});
+
 test("tooltipPlacement: above with room, below near the top, shifted to stay inside the edges", () => {
   const frame = {x: 374, y: 523};
   assert.deepStrictEqual(F.tooltipPlacement(187, 300, 200, 60, frame, 8, 10), {direction: "top", offset: [0, -10], shifted: false});
